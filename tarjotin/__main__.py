@@ -1,0 +1,3 @@
+from tarjotin.cli import main
+
+main()

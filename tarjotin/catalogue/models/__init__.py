@@ -1,0 +1,41 @@
+"""The HSDS 3.0 catalogue, one module per group of tables."""
+
+from .base import PublicationStatus, SourceSystem, pick_translation
+from .details import Contact, Frequency, Language, Phone, Schedule, Weekday
+from .location import Accessibility, Address, Location, LocationType, ServiceAtLocation
+from .organization import Funding, Organization, OrganizationIdentifier, OrganizationType, Program
+from .service import CostOption, RequiredDocument, Service, ServiceArea, ServiceStatus, Url
+from .taxonomy import Attribute, Metadata, MetaTableDescription, Taxonomy, TaxonomyTerm
+
+__all__ = [
+    "Accessibility",
+    "Address",
+    "Attribute",
+    "Contact",
+    "CostOption",
+    "Frequency",
+    "Funding",
+    "Language",
+    "Location",
+    "LocationType",
+    "MetaTableDescription",
+    "Metadata",
+    "Organization",
+    "OrganizationIdentifier",
+    "OrganizationType",
+    "Phone",
+    "Program",
+    "PublicationStatus",
+    "RequiredDocument",
+    "Schedule",
+    "Service",
+    "ServiceArea",
+    "ServiceAtLocation",
+    "ServiceStatus",
+    "SourceSystem",
+    "Taxonomy",
+    "TaxonomyTerm",
+    "Url",
+    "Weekday",
+    "pick_translation",
+]

@@ -1,0 +1,55 @@
+"""`python -m tarjotin COMMAND`: serve, demo, and every Django management command."""
+
+import argparse
+import os
+import sys
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tarjotin.settings")
+    from django.conf import settings
+
+    settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+    import django
+
+    django.setup()
+
+
+def serve(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(prog="tarjotin serve", description="Migrate and serve.")
+    parser.add_argument("--host", default=os.environ.get("TARJOTIN_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("TARJOTIN_PORT", "8000")))
+    parser.add_argument("--threads", type=int, default=8)
+    args = parser.parse_args(argv)
+    _setup_django()
+    from django.core.management import call_command
+    from waitress import serve as waitress_serve
+
+    from tarjotin.wsgi import application
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    print(f"Tarjotin is serving at http://{args.host}:{args.port}/", flush=True)  # noqa: T201
+    waitress_serve(application, host=args.host, port=args.port, threads=args.threads)
+
+
+def demo(argv: list[str]) -> None:
+    _setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_demo", *argv)
+
+
+COMMANDS = {"serve": serve, "demo": demo}
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        COMMANDS[argv[0]](argv[1:])
+        return
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["tarjotin", *argv])

@@ -1,0 +1,153 @@
+"""Settings read from the environment (12-factor), with defaults that run on a fresh machine.
+
+Every variable is described in `.env.example`.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent
+CHECKOUT_DIR = BASE_DIR.parent
+VAR_DIR = Path(os.environ.get("TARJOTIN_VAR_DIR", CHECKOUT_DIR / "var"))
+
+
+def env_bool(name: str, default: bool) -> bool:
+    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DEBUG = env_bool("TARJOTIN_DEBUG", False)
+SECRET_KEY = os.environ.get("TARJOTIN_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG and env_bool("TARJOTIN_REQUIRE_SECRET_KEY", False):
+        raise ImproperlyConfigured("TARJOTIN_SECRET_KEY must be set in production")
+    # A fixed development key: the embedded default is for trying Tarjotin out, not for production.
+    SECRET_KEY = "tarjotin-development-only-key-do-not-use-in-production"
+ALLOWED_HOSTS = env_list("TARJOTIN_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "tarjotin.catalogue",
+    "tarjotin.sources",
+    "tarjotin.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "tarjotin.urls"
+WSGI_APPLICATION = "tarjotin.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DEFAULT_SQLITE_URL = f"sqlite:///{VAR_DIR / 'tarjotin.sqlite3'}"
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("TARJOTIN_DATABASE_URL", DEFAULT_SQLITE_URL), conn_max_age=60
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers go on while the importer writes.
+    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;"}
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+# Interface languages (gettext). Content may be in more languages: see CONTENT_LANGUAGES.
+LANGUAGE_CODE = "fi"
+LANGUAGES = [("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Europe/Helsinki"
+USE_TZ = True
+
+# Languages that catalogue texts may be written in (BCP 47). fi-x-selko is plain-language Finnish.
+CONTENT_LANGUAGES = env_list(
+    "TARJOTIN_CONTENT_LANGUAGES", "fi,sv,en,fi-x-selko,se,ru,ar,so,et,uk,fa,ku"
+)
+# Order in which a missing translation falls back to another language.
+CONTENT_FALLBACK = env_list("TARJOTIN_CONTENT_FALLBACK", "fi,sv,en")
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "EXCEPTION_HANDLER": "tarjotin.api.errors.json_exception_handler",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Tarjotin HSDA API",
+    "DESCRIPTION": (
+        "Open Referral Human Services Data API (HSDA 3.0) of the Tarjotin wellbeing service tray, "
+        "with the Tarjotin multilingual HSDS profile (see docs/hsds-profile.md)."
+    ),
+    "VERSION": "3.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "LICENSE": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
+    "ENUM_NAME_OVERRIDES": {
+        "PublicationStatusEnum": "tarjotin.catalogue.models.base.PublicationStatus",
+    },
+}
+
+HSDS_PROFILE_URI = os.environ.get(
+    "TARJOTIN_HSDS_PROFILE_URI",
+    "https://github.com/tarjotin/tarjotin/blob/main/docs/hsds-profile.md",
+)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("TARJOTIN_LOG_LEVEL", "INFO")},
+}
