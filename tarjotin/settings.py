@@ -123,6 +123,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
     "EXCEPTION_HANDLER": "tarjotin.api.errors.json_exception_handler",
+    # HSDA uses ?format=json|ndjson itself; DRF must not read it as a renderer choice.
+    "URL_FORMAT_OVERRIDE": None,
 }
 
 SPECTACULAR_SETTINGS = {

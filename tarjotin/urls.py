@@ -5,3 +5,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/hsda/", include("tarjotin.api.urls")),
 ]
+
+handler404 = "tarjotin.api.errors.not_found"
+handler500 = "tarjotin.api.errors.server_error"

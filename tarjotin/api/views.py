@@ -1,0 +1,257 @@
+"""HSDA 3.0 read API (Open Referral): thin views over catalogue selectors and representations."""
+
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from tarjotin.api import schema
+from tarjotin.api.errors import BadParameter
+from tarjotin.api.pages import list_response, single_response
+from tarjotin.api.params import QueryParameters
+from tarjotin.catalogue import geo, selectors
+from tarjotin.catalogue import models as m
+
+SERVICE_TEXT_FIELDS = ("name", "alternate_name", "description")
+
+
+class ApiRootView(APIView):
+    @extend_schema(operation_id="getAPIMetaInformation", responses={200: schema.API_ROOT})
+    def get(self, request):
+        return Response(
+            {
+                "version": "3.0",
+                "profile": settings.HSDS_PROFILE_URI,
+                "openapi_url": request.build_absolute_uri("openapi.json"),
+            }
+        )
+
+
+def _filter_services(params: QueryParameters, services):
+    if query := params.text("search"):
+        services = selectors.text_search(
+            services, SERVICE_TEXT_FIELDS, query, settings.CONTENT_FALLBACK
+        )
+    if term_id := params.uuid("taxonomy_term_id"):
+        services = services.filter(id__in=selectors.services_with_term([term_id]))
+    if taxonomy_id := params.uuid("taxonomy_id"):
+        term_ids = m.TaxonomyTerm.objects.filter(taxonomy_detail_id=taxonomy_id).values("id")
+        services = services.filter(id__in=selectors.services_with_term(term_ids))
+    if organization_id := params.uuid("organization_id"):
+        services = services.filter(organization_id=organization_id)
+    if modified_after := params.datetime("modified_after"):
+        services = services.filter(last_modified__gte=modified_after)
+    return services
+
+
+class ServiceListView(APIView):
+    allowed = {"search", "page", "per_page", "format", "taxonomy_term_id", "taxonomy_id",
+               "organization_id", "modified_after", "minimal", "full"}  # fmt: skip
+
+    @extend_schema(
+        operation_id="getPaginatedListOfServices",
+        parameters=schema.parameters(allowed),
+        responses={200: schema.page_of("service_list.json")},
+    )
+    def get(self, request):
+        params = QueryParameters(request, self.allowed)
+        services = _filter_services(params, selectors.published_services()).order_by("id")
+        if params.boolean("minimal"):
+            services = services.only("id", "name", "status", "last_modified")
+            return list_response(params, services, _minimal_service)
+        if params.boolean("full"):
+            services = selectors.with_service_full_relations(services)
+            return list_response(params, services, lambda r, s: r.service_full(s))
+        services = selectors.with_service_list_relations(services)
+        return list_response(params, services, lambda r, s: r.service_list(s))
+
+
+def _minimal_service(representer, service) -> dict:
+    full = representer.record("service", service, linked=False)
+    return {key: full[key] for key in ("id", "name", "status", "last_modified") if key in full}
+
+
+class ServiceDetailView(APIView):
+    @extend_schema(
+        operation_id="getFullyNestedServiceById",
+        parameters=schema.parameters(set()),
+        responses={200: schema.official("service.json"), 404: schema.ERROR},
+    )
+    def get(self, request, id):
+        params = QueryParameters(request, set())
+        services = selectors.with_service_full_relations(selectors.published_services())
+        service = get_object_or_404(services, id=id)
+        return single_response(params, service, lambda r, s: r.service_full(s))
+
+
+class OrganizationListView(APIView):
+    allowed = {"search", "full_service", "full", "page", "per_page", "format"}
+
+    @extend_schema(
+        operation_id="getPaginatedListOfOrganizations",
+        parameters=schema.parameters(allowed),
+        responses={200: schema.page_of("organization_list.json")},
+    )
+    def get(self, request):
+        params = QueryParameters(request, self.allowed)
+        organizations = selectors.published_organizations().order_by("id")
+        if query := params.text("search"):
+            organizations = selectors.text_search(
+                organizations, SERVICE_TEXT_FIELDS, query, settings.CONTENT_FALLBACK
+            )
+        full_service = params.boolean("full_service")
+        if params.boolean("full") or full_service:
+            services = "full" if full_service else "list"
+            organizations = selectors.with_organization_full_relations(organizations, services)
+            return list_response(
+                params, organizations, lambda r, o: r.organization_full(o, services)
+            )
+        return list_response(
+            params, organizations, lambda r, o: r.record("organization", o, linked=False)
+        )
+
+
+class OrganizationDetailView(APIView):
+    allowed = {"full_service"}
+
+    @extend_schema(
+        operation_id="getOrganizationById",
+        parameters=schema.parameters(allowed),
+        responses={200: schema.official("organization.json"), 404: schema.ERROR},
+    )
+    def get(self, request, id):
+        params = QueryParameters(request, self.allowed)
+        services = "full" if params.boolean("full_service") else "list"
+        organizations = selectors.with_organization_full_relations(
+            selectors.published_organizations(), services
+        )
+        organization = get_object_or_404(organizations, id=id)
+        return single_response(params, organization, lambda r, o: r.organization_full(o, services))
+
+
+class ServiceAtLocationListView(APIView):
+    allowed = {"search", "taxonomy_term_id", "taxonomy_id", "organization_id", "modified_after",
+               "full", "page", "per_page", "format", "postcode", "proximity"}  # fmt: skip
+
+    @extend_schema(
+        operation_id="getPaginatedListOfServiceAtLocation",
+        parameters=schema.parameters(allowed),
+        responses={200: schema.page_of("service_at_location_list.json")},
+    )
+    def get(self, request):
+        params = QueryParameters(request, self.allowed)
+        services = _filter_services(params, selectors.published_services())
+        sals = selectors.visible_service_at_locations().filter(service__in=services)
+        sals = _filter_by_postcode(params, sals).order_by("id")
+        if params.boolean("full"):
+            sals = selectors.with_service_at_location_full_relations(sals)
+            return list_response(params, sals, lambda r, s: r.service_at_location(s, True))
+        sals = selectors.with_service_at_location_list_relations(sals)
+        return list_response(params, sals, lambda r, s: r.service_at_location_list(s))
+
+
+def _filter_by_postcode(params: QueryParameters, sals):
+    postcode = params.text("postcode")
+    proximity = params.text("proximity")
+    if proximity and not postcode:
+        raise BadParameter("proximity", "needs a postcode to measure the distance from")
+    if not postcode:
+        return sals
+    if proximity:
+        try:
+            meters = float(proximity)
+        except ValueError:
+            raise BadParameter("proximity", f"must be a distance in metres, not {proximity!r}") from None
+        if meters <= 0:
+            raise BadParameter("proximity", "must be more than 0 metres")
+        centroid = geo.postcode_centroid(postcode)
+        if centroid is None:
+            return sals.none()
+        return sals.filter(location_id__in=geo.locations_within(centroid, meters))
+    return sals.filter(service_id__in=geo.services_covering_postcode(postcode))
+
+
+class ServiceAtLocationDetailView(APIView):
+    @extend_schema(
+        operation_id="getServiceAtLocationWithNestedDataById",
+        parameters=schema.parameters(set()),
+        responses={200: schema.official("service_at_location.json"), 404: schema.ERROR},
+    )
+    def get(self, request, id):
+        params = QueryParameters(request, set())
+        sals = selectors.with_service_at_location_full_relations(
+            selectors.visible_service_at_locations()
+        )
+        sal = get_object_or_404(sals, id=id)
+        return single_response(params, sal, lambda r, s: r.service_at_location(s, True))
+
+
+class TaxonomyListView(APIView):
+    allowed = {"search", "page", "per_page", "format"}
+
+    @extend_schema(
+        operation_id="getPaginatedListOfTaxonomies",
+        parameters=schema.parameters(allowed),
+        responses={200: schema.page_of("../taxonomy.json")},
+    )
+    def get(self, request):
+        params = QueryParameters(request, self.allowed)
+        taxonomies = m.Taxonomy.objects.order_by("id")
+        if query := params.text("search"):
+            taxonomies = selectors.text_search(
+                taxonomies, ("name", "description"), query, settings.CONTENT_FALLBACK
+            )
+        return list_response(params, taxonomies, _taxonomy)
+
+
+def _taxonomy(representer, taxonomy) -> dict:
+    return representer.record("taxonomy", taxonomy)
+
+
+class TaxonomyDetailView(APIView):
+    @extend_schema(
+        operation_id="getTaxonomyById",
+        parameters=schema.parameters(set()),
+        responses={200: schema.official("../taxonomy.json"), 404: schema.ERROR},
+    )
+    def get(self, request, id):
+        params = QueryParameters(request, set())
+        taxonomy = get_object_or_404(m.Taxonomy, id=id)
+        return single_response(params, taxonomy, _taxonomy)
+
+
+class TaxonomyTermListView(APIView):
+    allowed = {"search", "page", "per_page", "format", "taxonomy_id", "top_only", "parent_id"}
+
+    @extend_schema(
+        operation_id="getPaginatedListOfTaxonomyTerms",
+        parameters=schema.parameters(allowed),
+        responses={200: schema.page_of("../taxonomy_term.json")},
+    )
+    def get(self, request):
+        params = QueryParameters(request, self.allowed)
+        terms = m.TaxonomyTerm.objects.select_related("taxonomy_detail").order_by("id")
+        if query := params.text("search"):
+            terms = selectors.text_search(
+                terms, ("name", "description"), query, settings.CONTENT_FALLBACK
+            )
+        if taxonomy_id := params.uuid("taxonomy_id"):
+            terms = terms.filter(taxonomy_detail_id=taxonomy_id)
+        if parent_id := params.uuid("parent_id"):
+            terms = terms.filter(parent_id=parent_id)
+        if params.boolean("top_only"):
+            terms = terms.filter(parent__isnull=True)
+        return list_response(params, terms, lambda r, t: r.taxonomy_term(t))
+
+
+class TaxonomyTermDetailView(APIView):
+    @extend_schema(
+        operation_id="getTaxonomyTermById",
+        parameters=schema.parameters(set()),
+        responses={200: schema.official("../taxonomy_term.json"), 404: schema.ERROR},
+    )
+    def get(self, request, id):
+        params = QueryParameters(request, set())
+        term = get_object_or_404(m.TaxonomyTerm.objects.select_related("taxonomy_detail"), id=id)
+        return single_response(params, term, lambda r, t: r.taxonomy_term(t))

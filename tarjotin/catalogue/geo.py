@@ -1,0 +1,57 @@
+"""Geography without GIS: distances on the sphere and postcode areas from our own addresses.
+
+Good enough for the distances a resident walks or rides; the search index (issue 4) takes over
+sorting by distance.
+"""
+
+import math
+
+from django.db.models import Q
+
+from tarjotin.catalogue import models as m
+
+EARTH_RADIUS_M = 6_371_000
+
+
+def distance_m(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Haversine distance between two (latitude, longitude) points in metres."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
+        (lon2 - lon1) / 2
+    ) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(h))
+
+
+def postcode_centroid(postcode: str) -> tuple[float, float] | None:
+    """The mean position of the catalogue's locations that have this postal code."""
+    points = list(
+        m.Location.objects.filter(
+            addresses__postal_code=postcode, latitude__isnull=False, longitude__isnull=False
+        ).values_list("latitude", "longitude")
+    )
+    if not points:
+        return None
+    return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+
+
+def locations_within(centre: tuple[float, float], meters: float) -> list:
+    """Ids of locations within ``meters`` of ``centre``: a bounding box in SQL, then exact."""
+    lat_delta = math.degrees(meters / EARTH_RADIUS_M)
+    lon_delta = lat_delta / max(math.cos(math.radians(centre[0])), 0.01)
+    candidates = m.Location.objects.filter(
+        latitude__range=(centre[0] - lat_delta, centre[0] + lat_delta),
+        longitude__range=(centre[1] - lon_delta, centre[1] + lon_delta),
+    ).values_list("id", "latitude", "longitude")
+    return [pk for pk, lat, lon in candidates if distance_m(centre, (lat, lon)) <= meters]
+
+
+def services_covering_postcode(postcode: str):
+    """Services whose service area is the municipality of the postcode, or that have no area."""
+    municipalities = m.Location.objects.filter(addresses__postal_code=postcode).values(
+        "municipality_code"
+    )
+    with_area = m.ServiceArea.objects.values("service_id")
+    covering = m.ServiceArea.objects.filter(municipality_code__in=municipalities).values(
+        "service_id"
+    )
+    return m.Service.objects.filter(Q(id__in=covering) | ~Q(id__in=with_area)).values("id")

@@ -1,0 +1,109 @@
+"""Read-side queries of the catalogue: what residents and API clients may see, prefetched."""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from tarjotin.catalogue import models as m
+
+PHONE = ("languages",)
+CONTACT = ("phones__languages",)
+LOCATION = (
+    "languages",
+    "addresses",
+    "accessibility",
+    "schedules",
+    *(f"contacts__{p}" for p in CONTACT),
+    *(f"phones__{p}" for p in PHONE),
+)
+ORGANIZATION = (
+    "funding",
+    "programs",
+    "organization_identifiers",
+    *(f"contacts__{p}" for p in CONTACT),
+    *(f"phones__{p}" for p in PHONE),
+    *(f"locations__{p}" for p in LOCATION),
+)
+SERVICE_AT_LOCATION = (
+    "schedules",
+    *(f"contacts__{p}" for p in CONTACT),
+    *(f"phones__{p}" for p in PHONE),
+    *(f"location__{p}" for p in LOCATION),
+)
+SERVICE = (
+    "schedules",
+    "service_areas",
+    "languages",
+    "funding",
+    "cost_options",
+    "required_documents",
+    "additional_urls",
+    *(f"contacts__{p}" for p in CONTACT),
+    *(f"phones__{p}" for p in PHONE),
+    *(f"service_at_locations__{p}" for p in SERVICE_AT_LOCATION),
+)
+
+
+def published_services() -> QuerySet[m.Service]:
+    return m.Service.objects.filter(publication_status=m.PublicationStatus.PUBLISHED)
+
+
+def published_organizations() -> QuerySet[m.Organization]:
+    return m.Organization.objects.filter(publication_status=m.PublicationStatus.PUBLISHED)
+
+
+def visible_service_at_locations() -> QuerySet[m.ServiceAtLocation]:
+    return m.ServiceAtLocation.objects.filter(
+        service__publication_status=m.PublicationStatus.PUBLISHED
+    ).exclude(location__publication_status__in=_hidden_statuses())
+
+
+def _hidden_statuses() -> list[str]:
+    return [s for s in m.PublicationStatus.values if s != m.PublicationStatus.PUBLISHED]
+
+
+def with_service_list_relations(services: QuerySet) -> QuerySet:
+    return services.select_related("organization", "program")
+
+
+def with_service_full_relations(services: QuerySet) -> QuerySet:
+    organization_paths = [f"organization__{p}" for p in ORGANIZATION]
+    return services.select_related("organization", "program").prefetch_related(
+        *SERVICE, *organization_paths
+    )
+
+
+def with_organization_full_relations(organizations: QuerySet, services: str | None) -> QuerySet:
+    paths = list(ORGANIZATION)
+    if services == "full":
+        paths.append(
+            Prefetch("services", queryset=with_service_full_relations(m.Service.objects.all()))
+        )
+    elif services == "list":
+        paths.append(Prefetch("services", queryset=m.Service.objects.select_related("program")))
+    return organizations.prefetch_related(*paths)
+
+
+def with_service_at_location_full_relations(sals: QuerySet) -> QuerySet:
+    service_paths = [f"service__{p}" for p in SERVICE]
+    service_org_paths = [f"service__organization__{p}" for p in ORGANIZATION]
+    return sals.select_related(
+        "location", "service__organization", "service__program"
+    ).prefetch_related(*SERVICE_AT_LOCATION, *service_paths, *service_org_paths)
+
+
+def with_service_at_location_list_relations(sals: QuerySet) -> QuerySet:
+    return sals.select_related("location", "service__organization", "service__program")
+
+
+def text_search(queryset: QuerySet, fields: tuple[str, ...], query: str, languages) -> QuerySet:
+    """Substring match in any content language: a placeholder until the search index (issue 4)."""
+    condition = Q()
+    for field in fields:
+        for language in languages:
+            condition |= Q(**{f"{field}__{language}__icontains": query})
+    return queryset.filter(condition)
+
+
+def services_with_term(term_ids) -> QuerySet:
+    return m.Attribute.objects.filter(
+        link_entity="service", taxonomy_term_id__in=term_ids
+    ).values("link_id")
