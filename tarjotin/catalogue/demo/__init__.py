@@ -1,0 +1,1 @@
+"""Deterministic demo catalogue: real Uusimaa geography, invented services and organizations."""
