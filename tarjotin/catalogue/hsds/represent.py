@@ -127,7 +127,7 @@ class Representer:
         if with_service:
             service = related(obj, "service")
             if service is not None:
-                out["service"] = self.service_full(service)
+                out["service"] = self.service_full(service, with_locations=False)
         return out
 
     def service_at_location_list(self, obj) -> dict:
@@ -167,14 +167,16 @@ class Representer:
             out["program"] = self.record("program", program, linked=False)
         return out
 
-    def service_full(self, obj, with_organization: bool = True) -> dict:
+    def service_full(self, obj, with_organization=True, with_locations=True) -> dict:
         out = self.record("service", obj)
         out["phones"] = self.many("phone", obj.phones.all(), self.phone)
         out["schedules"] = self.many("schedule", obj.schedules.all())
         out["service_areas"] = self.many("service_area", obj.service_areas.all())
-        out["service_at_locations"] = [
-            self.service_at_location(sal) for sal in sorted(obj.service_at_locations.all(), key=_key)
-        ]
+        if with_locations:
+            out["service_at_locations"] = [
+                self.service_at_location(sal)
+                for sal in sorted(obj.service_at_locations.all(), key=_key)
+            ]
         out["languages"] = self.many("language", obj.languages.all())
         organization = related(obj, "organization")
         if with_organization and organization is not None:

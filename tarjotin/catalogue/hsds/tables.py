@@ -22,6 +22,7 @@ class TableSpec:
     model: type[dj.Model]
     fields: tuple[str, ...]  # HSDS field names, in the order the standard lists them
     renamed: tuple[tuple[str, str], ...] = ()  # HSDS field -> model attribute, where they differ
+    required: tuple[str, ...] = ()  # fields the HSDS schema requires besides id
 
     def attribute(self, field: str) -> str:
         renamed = dict(self.renamed)
@@ -37,8 +38,10 @@ class TableSpec:
         raise LookupError(f"{self.model.__name__} has no field for HSDS {self.name}.{field}")
 
 
-def _spec(name, csv_name, model, fields, renamed=()):
-    return TableSpec(name, csv_name, model, tuple(fields.split()), tuple(renamed))
+def _spec(name, csv_name, model, fields, renamed=(), required=""):
+    return TableSpec(
+        name, csv_name, model, tuple(fields.split()), tuple(renamed), tuple(required.split())
+    )
 
 
 # Ordered so that a table comes after the tables it refers to (for readable imports).
@@ -49,8 +52,9 @@ TABLES: tuple[TableSpec, ...] = (
         m.Organization,
         "id name alternate_name description email website tax_status tax_id year_incorporated "
         "legal_status logo uri parent_organization_id",
+        required="name description",
     ),
-    _spec("program", "programs.csv", m.Program, "id organization_id name alternate_name description"),
+    _spec("program", "programs.csv", m.Program, "id organization_id name alternate_name description", required="name description"),
     _spec(
         "service",
         "services.csv",
@@ -59,6 +63,7 @@ TABLES: tuple[TableSpec, ...] = (
         "interpretation_services application_process fees_description wait_time fees "
         "accreditations eligibility_description minimum_age maximum_age assured_date "
         "assurer_email licenses alert last_modified",
+        required="name status",
     ),
     _spec(
         "location",
@@ -66,6 +71,7 @@ TABLES: tuple[TableSpec, ...] = (
         m.Location,
         "id location_type url organization_id name alternate_name description transportation "
         "latitude longitude external_identifier external_identifier_type",
+        required="location_type",
     ),
     _spec(
         "service_at_location",
@@ -79,6 +85,7 @@ TABLES: tuple[TableSpec, ...] = (
         m.Address,
         "id location_id attention address_1 address_2 city region state_province postal_code "
         "country address_type",
+        required="address_1 city state_province postal_code country address_type",
     ),
     _spec(
         "contact",
@@ -93,6 +100,7 @@ TABLES: tuple[TableSpec, ...] = (
         m.Phone,
         "id location_id service_id organization_id contact_id service_at_location_id number "
         "extension type description",
+        required="number",
     ),
     _spec(
         "schedule",
@@ -123,20 +131,23 @@ TABLES: tuple[TableSpec, ...] = (
         "organization_identifiers.csv",
         m.OrganizationIdentifier,
         "id organization_id identifier_scheme identifier_type identifier",
+        required="identifier_type identifier",
     ),
-    _spec("taxonomy", "taxonomies.csv", m.Taxonomy, "id name description uri version"),
+    _spec("taxonomy", "taxonomies.csv", m.Taxonomy, "id name description uri version", required="name description"),
     _spec(
         "taxonomy_term",
         "taxonomy_terms.csv",
         m.TaxonomyTerm,
         "id code name description parent_id taxonomy language taxonomy_id term_uri",
         renamed=[("taxonomy_id", "taxonomy_detail_id")],
+        required="name description",
     ),
     _spec(
         "attribute",
         "attributes.csv",
         m.Attribute,
         "id link_id taxonomy_term_id link_type link_entity value",
+        required="link_type",
     ),
     _spec(
         "metadata",
@@ -144,6 +155,7 @@ TABLES: tuple[TableSpec, ...] = (
         m.Metadata,
         "id resource_id resource_type last_action_date last_action_type field_name "
         "previous_value replacement_value updated_by",
+        required="last_action_date last_action_type field_name previous_value replacement_value updated_by",
     ),
     _spec(
         "meta_table_description",

@@ -1,0 +1,37 @@
+"""Shared test fixtures: the official HSDS 3.0 files and a test database holding the demo data."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tarjotin.api.tests.hsds_validation import HSDS_DIR
+
+
+@pytest.fixture(scope="session")
+def hsds_dir() -> Path:
+    if not (HSDS_DIR / "schema" / "compiled").is_dir():
+        pytest.fail(
+            f"The official HSDS 3.0 files are not at {HSDS_DIR}; "
+            "set TARJOTIN_HSDS_SPEC_DIR to the folder that holds schema/ and examples/."
+        )
+    return HSDS_DIR
+
+
+@pytest.fixture(scope="session")
+def hsds_schema(hsds_dir):
+    """``hsds_schema("compiled/service.json")`` -> the parsed official schema."""
+
+    def load(name: str) -> dict:
+        return json.loads((hsds_dir / "schema" / name).read_text(encoding="utf-8"))
+
+    return load
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo catalogue is loaded once per test session; each test runs in a transaction."""
+    from tarjotin.catalogue.demo.generate import load_demo
+
+    with django_db_blocker.unblock():
+        load_demo()

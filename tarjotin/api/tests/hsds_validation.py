@@ -1,0 +1,63 @@
+"""Checking API output against the official compiled HSDS 3.0 schemas, strictly."""
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+CHECKOUT = Path(__file__).resolve().parents[3]
+HSDS_DIR = Path(os.environ.get("TARJOTIN_HSDS_SPEC_DIR", CHECKOUT.parent / "shared" / "hsds-3.0"))
+
+# Keys our HSDS profile adds (docs/hsds-profile.md); anything else outside the schema is a bug.
+PROFILE_EXTENSIONS = {
+    "translations",
+    "provenance",
+    "publication_status",
+    "organization_type",
+    "municipality_code",
+    "district",
+    "profile_shortcomings",
+    "code",
+    "additional_urls",
+}
+
+
+@cache
+def registry() -> Registry:
+    """The per-table schemas, so that relative references such as "taxonomy.json" resolve."""
+    resources = []
+    for path in (HSDS_DIR / "schema").glob("*.json"):
+        contents = json.loads(path.read_text(encoding="utf-8"))
+        resources.append((path.name, Resource.from_contents(contents, default_specification=DRAFT202012)))
+    return Registry().with_resources(resources)
+
+
+def schema_errors(instance, schema: dict) -> list[str]:
+    validator = Draft202012Validator(schema, format_checker=FormatChecker(), registry=registry())
+    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(instance)]
+    return errors + unknown_keys(instance, schema, "")
+
+
+def unknown_keys(instance, schema: dict, path: str) -> list[str]:
+    """Keys the schema does not define (the schemas themselves allow any extra key)."""
+    problems = []
+    if isinstance(instance, dict) and "properties" in schema:
+        properties = schema["properties"]
+        for key, value in instance.items():
+            if key in properties:
+                problems += unknown_keys(value, properties[key], f"{path}/{key}")
+            elif key not in PROFILE_EXTENSIONS:
+                problems.append(f"{path}/{key}: not an HSDS field nor a profile extension")
+    elif isinstance(instance, list) and isinstance(schema.get("items"), dict):
+        for index, item in enumerate(instance):
+            problems += unknown_keys(item, schema["items"], f"{path}/{index}")
+    return problems
+
+
+def assert_valid(instance, schema: dict) -> None:
+    errors = schema_errors(instance, schema)
+    assert not errors, "\n".join(errors[:20])
