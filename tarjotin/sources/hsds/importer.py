@@ -69,8 +69,9 @@ def import_tables(
                     raise RowError(f"id {obj.pk} appears twice in {spec.csv_name}")
                 seen.add(obj.pk)
                 obj.source_system, obj.source_id, obj.fetched_at = source_system, str(obj.pk), fetched_at
-                with transaction.atomic():
-                    obj.save()
+                exists = spec.model.objects.filter(pk=obj.pk).exists()
+                with transaction.atomic():  # a re-imported record is replaced whole
+                    obj.save(force_update=exists, force_insert=not exists)
             except (RowError, ValidationError) as error:
                 result.quarantined.append(_quarantine(run, spec, number, row, error))
                 continue
