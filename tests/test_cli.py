@@ -20,6 +20,9 @@ def test_serve_rejects_a_bad_port():
 
 def test_module_entry_point_runs():
     result = subprocess.run(
-        [sys.executable, "-m", "tarjotin", "help", "load_demo"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "tarjotin", "help", "load_demo"],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "empty database" in result.stdout

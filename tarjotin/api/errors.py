@@ -1,4 +1,4 @@
-"""Every API error is JSON: ``{"status": 400, "error": "bad_parameter", "parameter": ..., "detail": ...}``."""
+"""Every API error is JSON with status, error and detail (and the parameter, when one is bad)."""
 
 from django.http import Http404, JsonResponse
 from django.views import defaults

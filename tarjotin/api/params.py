@@ -93,7 +93,9 @@ def response_language(request) -> str:
     if requested:
         if requested not in settings.CONTENT_LANGUAGES:
             supported = ", ".join(settings.CONTENT_LANGUAGES)
-            raise BadParameter("lang", f"unsupported language {requested!r}; use one of {supported}")
+            raise BadParameter(
+                "lang", f"unsupported language {requested!r}; use one of {supported}"
+            )
         return requested
     for tag, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
         for candidate in (tag, tag.split("-")[0]):

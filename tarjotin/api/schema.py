@@ -9,7 +9,9 @@ from drf_spectacular.utils import OpenApiParameter
 
 from tarjotin.api.params import MAX_PER_PAGE
 
-HSDS_SCHEMA_BASE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/compiled/"
+HSDS_SCHEMA_BASE = (
+    "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/compiled/"
+)
 
 _P = OpenApiParameter
 PARAMETERS = {

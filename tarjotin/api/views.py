@@ -162,7 +162,9 @@ def _filter_by_postcode(params: QueryParameters, sals):
         try:
             meters = float(proximity)
         except ValueError:
-            raise BadParameter("proximity", f"must be a distance in metres, not {proximity!r}") from None
+            raise BadParameter(
+                "proximity", f"must be a distance in metres, not {proximity!r}"
+            ) from None
         if meters <= 0:
             raise BadParameter("proximity", "must be more than 0 metres")
         centroid = geo.postcode_centroid(postcode)

@@ -16,9 +16,10 @@ EARTH_RADIUS_M = 6_371_000
 def distance_m(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Haversine distance between two (latitude, longitude) points in metres."""
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
-        (lon2 - lon1) / 2
-    ) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(h))
 
 

@@ -104,6 +104,6 @@ def text_search(queryset: QuerySet, fields: tuple[str, ...], query: str, languag
 
 
 def services_with_term(term_ids) -> QuerySet:
-    return m.Attribute.objects.filter(
-        link_entity="service", taxonomy_term_id__in=term_ids
-    ).values("link_id")
+    return m.Attribute.objects.filter(link_entity="service", taxonomy_term_id__in=term_ids).values(
+        "link_id"
+    )

@@ -5,7 +5,13 @@ from tarjotin.sources.models import ImportRun, QuarantinedRecord
 
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
-    list_display = ("source_system", "source_name", "started_at", "imported_count", "quarantined_count")
+    list_display = (
+        "source_system",
+        "source_name",
+        "started_at",
+        "imported_count",
+        "quarantined_count",
+    )
 
 
 @admin.register(QuarantinedRecord)

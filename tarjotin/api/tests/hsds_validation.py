@@ -32,13 +32,18 @@ def registry() -> Registry:
     resources = []
     for path in (HSDS_DIR / "schema").glob("*.json"):
         contents = json.loads(path.read_text(encoding="utf-8"))
-        resources.append((path.name, Resource.from_contents(contents, default_specification=DRAFT202012)))
+        resources.append(
+            (path.name, Resource.from_contents(contents, default_specification=DRAFT202012))
+        )
     return Registry().with_resources(resources)
 
 
 def schema_errors(instance, schema: dict) -> list[str]:
     validator = Draft202012Validator(schema, format_checker=FormatChecker(), registry=registry())
-    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(instance)]
+    errors = [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in validator.iter_errors(instance)
+    ]
     return errors + unknown_keys(instance, schema, "")
 
 

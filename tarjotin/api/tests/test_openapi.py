@@ -16,19 +16,26 @@ def document():
 
 def test_openapi_document_is_valid_with_official_schemas_resolved(document, hsds_dir):
     # Point the references at the local copy of the official schemas: no network in tests.
-    text = json.dumps(document).replace(HSDS_SCHEMA_BASE, (hsds_dir / "schema" / "compiled").as_uri() + "/")
+    text = json.dumps(document).replace(
+        HSDS_SCHEMA_BASE, (hsds_dir / "schema" / "compiled").as_uri() + "/"
+    )
     validate(json.loads(text))
 
 
 def test_openapi_covers_every_hsda_endpoint_and_parameter(document, hsds_dir):
     official = json.loads((hsds_dir / "schema" / "openapi.json").read_text(encoding="utf-8"))
-    ours = {path.removeprefix("/api/hsda"): operations for path, operations in document["paths"].items()}
+    ours = {
+        path.removeprefix("/api/hsda"): operations for path, operations in document["paths"].items()
+    }
     for path, operations in official["paths"].items():
         assert path in ours, path
         official_names = {
-            p.get("name") or p["$ref"].rsplit("/", 1)[-1] for p in operations["get"].get("parameters", [])
+            p.get("name") or p["$ref"].rsplit("/", 1)[-1]
+            for p in operations["get"].get("parameters", [])
         }
-        our_names = {p["name"] for p in ours[path]["get"].get("parameters", []) if p["in"] == "query"}
+        our_names = {
+            p["name"] for p in ours[path]["get"].get("parameters", []) if p["in"] == "query"
+        }
         assert official_names <= our_names, (path, official_names - our_names)
 
 

@@ -7,7 +7,15 @@ from tarjotin.catalogue import models as m
 
 pytestmark = pytest.mark.django_db
 
-PAGE_KEYS = {"total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty"}
+PAGE_KEYS = {
+    "total_items",
+    "total_pages",
+    "page_number",
+    "size",
+    "first_page",
+    "last_page",
+    "empty",
+}
 
 
 def all_pages(client, url: str, **params):

@@ -10,7 +10,8 @@ pytestmark = pytest.mark.django_db
 
 def test_proximity_keeps_locations_within_the_distance_of_the_postcode_centroid(client):
     body = client.get(
-        "/api/hsda/service_at_locations", {"postcode": "00530", "proximity": "1500", "per_page": 500}
+        "/api/hsda/service_at_locations",
+        {"postcode": "00530", "proximity": "1500", "per_page": 500},
     ).json()
     assert body["total_items"] > 0
     centre = geo.postcode_centroid("00530")
@@ -20,7 +21,9 @@ def test_proximity_keeps_locations_within_the_distance_of_the_postcode_centroid(
 
 
 def test_postcode_alone_keeps_services_whose_area_covers_it(client):
-    body = client.get("/api/hsda/service_at_locations", {"postcode": "02600", "per_page": 500}).json()
+    body = client.get(
+        "/api/hsda/service_at_locations", {"postcode": "02600", "per_page": 500}
+    ).json()
     assert body["total_items"] > 0
     service_ids = {sal["service_id"] for sal in body["contents"]}
     areas = m.ServiceArea.objects.filter(service_id__in=service_ids)
@@ -28,7 +31,9 @@ def test_postcode_alone_keeps_services_whose_area_covers_it(client):
 
 
 def test_unknown_postcode_gives_an_empty_page(client):
-    body = client.get("/api/hsda/service_at_locations", {"postcode": "99999", "proximity": "100"}).json()
+    body = client.get(
+        "/api/hsda/service_at_locations", {"postcode": "99999", "proximity": "100"}
+    ).json()
     assert body["total_items"] == 0 and body["empty"] is True
 
 

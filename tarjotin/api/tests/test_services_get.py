@@ -20,7 +20,12 @@ def test_page_envelope_counts_published_services_only(client):
     body = client.get("/api/hsda/services", {"per_page": 7, "page": 2}).json()
     assert body["total_items"] == published
     assert body["total_pages"] == -(-published // 7)
-    assert (body["page_number"], body["size"], body["first_page"], body["last_page"]) == (2, 7, False, False)
+    assert (body["page_number"], body["size"], body["first_page"], body["last_page"]) == (
+        2,
+        7,
+        False,
+        False,
+    )
     assert body["empty"] is False
 
 
@@ -38,7 +43,9 @@ def test_unpublished_service_is_not_found(client):
 
 def test_taxonomy_term_filter_returns_only_services_with_that_term(client):
     exercise = term_id("category", "exercise")
-    body = client.get("/api/hsda/services", {"taxonomy_term_id": str(exercise), "per_page": 500}).json()
+    body = client.get(
+        "/api/hsda/services", {"taxonomy_term_id": str(exercise), "per_page": 500}
+    ).json()
     linked = set(
         m.Attribute.objects.filter(taxonomy_term_id=exercise).values_list("link_id", flat=True)
     )
@@ -53,7 +60,9 @@ def test_taxonomy_filter_takes_any_term_of_the_taxonomy(client):
 
 
 def test_organization_filter(client):
-    organization = m.Organization.objects.filter(organization_type="ngo", services__isnull=False).first()
+    organization = m.Organization.objects.filter(
+        organization_type="ngo", services__isnull=False
+    ).first()
     body = client.get("/api/hsda/services", {"organization_id": str(organization.id)}).json()
     assert body["total_items"] > 0
     assert {s["organization_id"] for s in body["contents"]} == {str(organization.id)}
@@ -61,7 +70,9 @@ def test_organization_filter(client):
 
 def test_modified_after_filter(client):
     cutoff = dt.datetime(2026, 10, 1, tzinfo=dt.UTC)
-    body = client.get("/api/hsda/services", {"modified_after": "2026-10-01", "per_page": 500}).json()
+    body = client.get(
+        "/api/hsda/services", {"modified_after": "2026-10-01", "per_page": 500}
+    ).json()
     expected = m.Service.objects.filter(publication_status="published", last_modified__gte=cutoff)
     assert body["total_items"] == expected.count() > 0
 
@@ -75,11 +86,15 @@ def test_search_finds_text_in_any_language(client):
 
 def test_language_from_parameter_and_header_with_fallback(client):
     service = m.Service.objects.filter(publication_status="published", name__has_key="sv").first()
-    finnish_only = m.Service.objects.filter(publication_status="published").exclude(name__has_key="sv").first()
+    finnish_only = (
+        m.Service.objects.filter(publication_status="published").exclude(name__has_key="sv").first()
+    )
     swedish = client.get(f"/api/hsda/services/{service.id}", {"lang": "sv"})
     assert swedish.json()["name"] == service.name["sv"]
     assert swedish.headers["Content-Language"] == "sv"
-    header = client.get(f"/api/hsda/services/{service.id}", headers={"accept-language": "sv-FI,sv;q=0.9"})
+    header = client.get(
+        f"/api/hsda/services/{service.id}", headers={"accept-language": "sv-FI,sv;q=0.9"}
+    )
     assert header.json()["name"] == service.name["sv"]
     fallback = client.get(f"/api/hsda/services/{finnish_only.id}", {"lang": "sv"}).json()
     assert fallback["name"] == finnish_only.name["fi"]

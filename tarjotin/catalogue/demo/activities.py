@@ -22,8 +22,32 @@ class Activity:
     ages: tuple[int | None, int | None] = (None, None)
 
 
-def _a(key, categories, targets, venue, providers, delivery, cost, name, intro, signup="drop_in", ages=(None, None)):
-    return Activity(key, tuple(categories.split()), tuple(targets.split()), venue, tuple(providers.split()), delivery, cost, name, intro, signup, ages)
+def _a(
+    key,
+    categories,
+    targets,
+    venue,
+    providers,
+    delivery,
+    cost,
+    name,
+    intro,
+    signup="drop_in",
+    ages=(None, None),
+):
+    return Activity(
+        key,
+        tuple(categories.split()),
+        tuple(targets.split()),
+        venue,
+        tuple(providers.split()),
+        delivery,
+        cost,
+        name,
+        intro,
+        signup,
+        ages,
+    )
 
 
 ACTIVITIES: tuple[Activity, ...] = (

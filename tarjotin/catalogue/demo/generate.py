@@ -51,7 +51,12 @@ SURNAMES = ("Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Mäkelä", "Hämäl
 STAFF_TITLES = (("liikunnanohjaaja", "idrottsinstruktör", "exercise instructor"), ("ohjaaja", "handledare", "coordinator"),
                 ("sosiaaliohjaaja", "socialhandledare", "social adviser"), ("vapaaehtoistoiminnan koordinaattori", "koordinator för frivilligverksamhet", "volunteer coordinator"),
                 ("terveydenhoitaja", "hälsovårdare", "public health nurse"), ("diakoniatyöntekijä", "diakoniarbetare", "deacon"))  # fmt: skip
-PRICES = {"swim_school": ("60", "kurssi"), "aqua": ("5", "kerta"), "community_lunch": ("3", "kerta"), "gym_group": ("40", "kausi")}
+PRICES = {
+    "swim_school": ("60", "kurssi"),
+    "aqua": ("5", "kerta"),
+    "community_lunch": ("3", "kerta"),
+    "gym_group": ("40", "kausi"),
+}
 PRICE_UNITS = {"kurssi": ("euroa kurssilta", "euro per kurs", "euros per course"), "kerta": ("euroa kerralta", "euro per gång", "euros per session"),
                "kausi": ("euroa kaudelta", "euro per termin", "euros per term")}  # fmt: skip
 
@@ -172,7 +177,9 @@ class DemoBuilder:
             notes_fi.append("Salissa on induktiosilmukka.")
         if self.rng.random() < 0.4:
             shortcomings["visual"].append("Opasteissa ei ole pistekirjoitusta.")
-        description = " ".join(notes_fi) or "Tilassa on esteettömyyspuutteita; katso tarkemmat tiedot."
+        description = (
+            " ".join(notes_fi) or "Tilassa on esteettömyyspuutteita; katso tarkemmat tiedot."
+        )
         self.add(m.Accessibility(id=self.uid("accessibility", *key), location=location, description={"fi": description},
                                  profile_shortcomings=shortcomings))  # fmt: skip
 
@@ -197,7 +204,10 @@ class DemoBuilder:
                 continue
             for place in spec.places:
                 for activity in activities:
-                    if spec.organization_type in {"municipality", "county"} and self.rng.random() < 0.22:
+                    if (
+                        spec.organization_type in {"municipality", "county"}
+                        and self.rng.random() < 0.22
+                    ):
                         continue  # not every unit runs everything everywhere
                     for target in self.variant_targets(activity):
                         self.service(spec, activity, place, target, activity.targets)
@@ -208,12 +218,22 @@ class DemoBuilder:
         count = 2 if self.rng.random() < 0.45 else 1
         return self.rng.sample(list(activity.targets), count)
 
-    def service(self, spec: OrgSpec, activity: Activity, place: Place | None, target: str, all_targets) -> None:
+    def service(
+        self, spec: OrgSpec, activity: Activity, place: Place | None, target: str, all_targets
+    ) -> None:
         org = self.organizations[spec.key]
         key = f"{spec.key}:{activity.key}:{place.name_fi if place else 'national'}:{target}"
-        suffix = TARGET_TEXTS[target][:3] if len(all_targets) > 1 and target != "everyone" else ("", "", "")
+        suffix = (
+            TARGET_TEXTS[target][:3]
+            if len(all_targets) > 1 and target != "everyone"
+            else ("", "", "")
+        )
         sv_share, en_share = self.translation_shares(spec, place, activity)
-        name = self.texts(*(f"{base} {s}".strip() for base, s in zip(activity.name, suffix, strict=True)), sv_share, en_share)
+        name = self.texts(
+            *(f"{base} {s}".strip() for base, s in zip(activity.name, suffix, strict=True)),
+            sv_share,
+            en_share,
+        )
         venue = self.venue(place, activity.venue, org) if place and activity.venue else None
         schedule = self.schedule_times(activity, target)
         description = self.description(activity, target, place, venue, schedule, name)
@@ -234,37 +254,74 @@ class DemoBuilder:
         self.languages(service, activity, place, name)
         self.area(service, place)
         if venue is not None:
-            sal = self.add(m.ServiceAtLocation(id=self.uid("sal", key), service=service, location=venue))
+            sal = self.add(
+                m.ServiceAtLocation(id=self.uid("sal", key), service=service, location=venue)
+            )
             self.add_schedule(service, sal, activity, schedule, key)
         elif activity.delivery == "remote" or place is None:
             self.add_schedule(service, None, activity, schedule, key)
 
-    def translation_shares(self, spec: OrgSpec, place: Place | None, activity: Activity) -> tuple[float, float]:
+    def translation_shares(
+        self, spec: OrgSpec, place: Place | None, activity: Activity
+    ) -> tuple[float, float]:
         if place is None:
             return 0.9, 0.6
-        sv_share = 0.9 if place.municipality_code in {"710", "638", "753", "257", "235"} else 0.45 if place.bilingual else 0.15
+        sv_share = (
+            0.9
+            if place.municipality_code in {"710", "638", "753", "257", "235"}
+            else 0.45
+            if place.bilingual
+            else 0.15
+        )
         en_share = 0.8 if "immigrants" in activity.targets else 0.25
         return sv_share, en_share
 
     def schedule_times(self, activity: Activity, target: str) -> dict:
         if activity.key in {"crisis_line"}:
-            return {"byday": "MO,TU,WE,TH,FR,SA,SU", "opens_at": "00:00", "closes_at": "23:59", "freq": "WEEKLY"}
+            return {
+                "byday": "MO,TU,WE,TH,FR,SA,SU",
+                "opens_at": "00:00",
+                "closes_at": "23:59",
+                "freq": "WEEKLY",
+            }
         if activity.signup in {"appointment", "referral", "call"} or activity.delivery == "remote":
-            opens, closes = self.rng.choice((("08:00", "16:00"), ("09:00", "15:00"), ("12:00", "20:00")))
-            return {"byday": "MO,TU,WE,TH,FR", "opens_at": opens, "closes_at": closes, "freq": "WEEKLY"}
+            opens, closes = self.rng.choice(
+                (("08:00", "16:00"), ("09:00", "15:00"), ("12:00", "20:00"))
+            )
+            return {
+                "byday": "MO,TU,WE,TH,FR",
+                "opens_at": opens,
+                "closes_at": closes,
+                "freq": "WEEKLY",
+            }
         opens, closes = self.rng.choice(TIMES.get(target, DEFAULT_TIMES))
         if activity.key in {"grief_group", "nature_walk", "birdwatching", "memory_film"}:
-            day = self.rng.choice(("TU", "WE", "SA") if activity.key != "grief_group" else ("TU", "TH"))
+            day = self.rng.choice(
+                ("TU", "WE", "SA") if activity.key != "grief_group" else ("TU", "TH")
+            )
             return {"byday": f"1{day}", "opens_at": opens, "closes_at": closes, "freq": "MONTHLY"}
-        days = sorted(self.rng.sample(range(5 if target == "working_age" else 6), 2 if self.rng.random() < 0.25 else 1))
-        return {"byday": ",".join(WEEKDAYS[d][0] for d in days), "opens_at": opens, "closes_at": closes, "freq": "WEEKLY"}
+        days = sorted(
+            self.rng.sample(
+                range(5 if target == "working_age" else 6), 2 if self.rng.random() < 0.25 else 1
+            )
+        )
+        return {
+            "byday": ",".join(WEEKDAYS[d][0] for d in days),
+            "opens_at": opens,
+            "closes_at": closes,
+            "freq": "WEEKLY",
+        }
 
     def description(self, activity, target, place, venue, schedule, name) -> dict:
         target_texts = TARGET_TEXTS[target][3:]
         when = _when(schedule)
         if venue is not None:
             locative = f"{place.genitive_fi} {VENUE_LOCATIVE[activity.venue][0]}"
-            verb = "Ryhmä kokoontuu" if activity.signup in {"drop_in", "signup"} else "Palvelua on tarjolla"
+            verb = (
+                "Ryhmä kokoontuu"
+                if activity.signup in {"drop_in", "signup"}
+                else "Palvelua on tarjolla"
+            )
             where = (f"{verb} {when[0]} {locative}.", f"Verksamheten finns {when[1]} i {place.name_sv} {VENUE_LOCATIVE[activity.venue][1]}.",
                      f"It takes place {when[2]} at {place.name_fi} {VENUE_TYPES[activity.venue].suffix_en}.")  # fmt: skip
             if activity.delivery == "hybrid":
@@ -277,17 +334,30 @@ class DemoBuilder:
                      f"Tjänsten är öppen {when[1]} och kan användas i hela Finland.", f"Open {when[2]}, anywhere in Finland.")  # fmt: skip
         cost = _cost_texts(activity)
         parts = [
-            sentence_join(activity.intro[i], target_texts[i], where[i], cost[i], SIGNUP_TEXTS[activity.signup][i])
+            sentence_join(
+                activity.intro[i],
+                target_texts[i],
+                where[i],
+                cost[i],
+                SIGNUP_TEXTS[activity.signup][i],
+            )
             for i in range(3)
         ]
-        return {lang: text for lang, text in zip(("fi", "sv", "en"), parts, strict=True) if lang in name}
+        return {
+            lang: text for lang, text in zip(("fi", "sv", "en"), parts, strict=True) if lang in name
+        }
 
     def attributes(self, service, activity, target, all_targets, name) -> None:
         terms = [("category", c) for c in activity.categories]
         targets = [target] if len(all_targets) > 1 and target != "everyone" else list(all_targets)
         terms += [("target_group", t) for t in targets]
         terms.append(("delivery", activity.delivery))
-        terms += [("cost", c) for c in {"free": ("free",), "paid": ("paid",), "discounts": ("paid", "discounts")}[activity.cost]]
+        terms += [
+            ("cost", c)
+            for c in {"free": ("free",), "paid": ("paid",), "discounts": ("paid", "discounts")}[
+                activity.cost
+            ]
+        ]
         for taxonomy, code in terms:
             self.add(m.Attribute(id=self.uid("attribute", service.id, taxonomy, code), link_id=service.id, link_entity="service",
                                  link_type=taxonomy, taxonomy_term_id=term_id(taxonomy, code)))  # fmt: skip
@@ -308,7 +378,14 @@ class DemoBuilder:
                                   amount_description=_only(name, {"fi": unit_texts[0], "sv": unit_texts[1], "en": unit_texts[2]})))  # fmt: skip
 
     def contact_details(self, service, spec, activity) -> None:
-        self.add(m.Phone(id=self.uid("phone", service.id), service=service, number=self.phone_number(spec), type="voice"))
+        self.add(
+            m.Phone(
+                id=self.uid("phone", service.id),
+                service=service,
+                number=self.phone_number(spec),
+                type="voice",
+            )
+        )
         if self.rng.random() < 0.4:
             first, last = self.rng.choice(FIRST_NAMES), self.rng.choice(SURNAMES)
             title = self.rng.choice(STAFF_TITLES)
@@ -324,9 +401,24 @@ class DemoBuilder:
             codes += ["en", "ar", "so", "ru", "uk"]
         elif "en" in name and self.rng.random() < 0.5:
             codes.append("en")
-        names = {"fi": "suomi", "sv": "ruotsi", "en": "englanti", "ar": "arabia", "so": "somali", "ru": "venäjä", "uk": "ukraina"}
+        names = {
+            "fi": "suomi",
+            "sv": "ruotsi",
+            "en": "englanti",
+            "ar": "arabia",
+            "so": "somali",
+            "ru": "venäjä",
+            "uk": "ukraina",
+        }
         for code in codes:
-            self.add(m.Language(id=self.uid("language", service.id, code), service=service, code=code, name=names[code]))
+            self.add(
+                m.Language(
+                    id=self.uid("language", service.id, code),
+                    service=service,
+                    code=code,
+                    name=names[code],
+                )
+            )
 
     def area(self, service, place) -> None:
         if place is None:
@@ -379,7 +471,11 @@ def _legal_status(organization_type: str) -> str:
 def _when(times: dict) -> tuple[str, str, str]:
     opens, closes = times["opens_at"].lstrip("0") or "0", times["closes_at"]
     if times["closes_at"] == "23:59":
-        return ("joka päivä ympäri vuorokauden", "dygnet runt alla dagar", "every day, around the clock")
+        return (
+            "joka päivä ympäri vuorokauden",
+            "dygnet runt alla dagar",
+            "every day, around the clock",
+        )
     days = times["byday"].split(",")
     if times["freq"] == "MONTHLY":
         index = [w[0] for w in WEEKDAYS].index(days[0][1:])
@@ -387,7 +483,11 @@ def _when(times: dict) -> tuple[str, str, str]:
         return (f"kuukauden ensimmäisenä {fi_day} klo {_hours(opens, closes)}", f"första {WEEKDAYS[index][2][3:-2]}en i månaden kl. {_hours(opens, closes)}",
                 f"on the first {WEEKDAYS[index][3][3:-1]} of the month, {_hours(opens, closes)}")  # fmt: skip
     if len(days) == 5:
-        return (f"arkisin klo {_hours(opens, closes)}", f"vardagar kl. {_hours(opens, closes)}", f"on weekdays, {_hours(opens, closes)}")
+        return (
+            f"arkisin klo {_hours(opens, closes)}",
+            f"vardagar kl. {_hours(opens, closes)}",
+            f"on weekdays, {_hours(opens, closes)}",
+        )
     labels = [next(w for w in WEEKDAYS if w[0] == d) for d in days]
     join = {0: " ja ", 1: " och ", 2: " and "}
     return tuple(join[i].join(label[i + 1] for label in labels) + (" klo " if i == 0 else " kl. " if i == 1 else ", ") + _hours(opens, closes)
@@ -404,10 +504,18 @@ def _hours(opens: str, closes: str) -> str:
 
 def _cost_texts(activity: Activity) -> tuple[str, str, str]:
     if activity.cost == "free":
-        return ("Osallistuminen on maksutonta.", "Deltagandet är avgiftsfritt.", "Taking part is free.")
+        return (
+            "Osallistuminen on maksutonta.",
+            "Deltagandet är avgiftsfritt.",
+            "Taking part is free.",
+        )
     amount, unit = PRICES.get(activity.key, ("4", "kerta"))
     fi_unit, sv_unit, en_unit = PRICE_UNITS[unit]
-    texts = (f"Hinta on {amount} {fi_unit}.", f"Priset är {amount} {sv_unit}.", f"The price is {amount} {en_unit}.")
+    texts = (
+        f"Hinta on {amount} {fi_unit}.",
+        f"Priset är {amount} {sv_unit}.",
+        f"The price is {amount} {en_unit}.",
+    )
     if activity.cost == "discounts":
         extra = (" Eläkeläisille, opiskelijoille ja työttömille puoleen hintaan.", " Halva priset för pensionärer, studerande och arbetslösa.",
                  " Half price for pensioners, students and unemployed people.")  # fmt: skip

@@ -103,7 +103,11 @@ def county_specs() -> list[OrgSpec]:
         specs.append(OrgSpec(root, "root", kind, (county.name_fi, county.name_sv, county.name_en), county.slug, [],
                              description=_county_description(county)))  # fmt: skip
         for role, (fi, sv, en) in COUNTY_UNITS.items():
-            name = (f"{county.name_fi}, {fi.lower()}", f"{county.name_sv}, {sv.lower()}", f"{county.name_en}: {en}")
+            name = (
+                f"{county.name_fi}, {fi.lower()}",
+                f"{county.name_sv}, {sv.lower()}",
+                f"{county.name_en}: {en}",
+            )
             specs.append(OrgSpec(f"{root}:{role}", role, kind, name, f"{county.slug}-{role}", places, root,
                                  description=_unit_description(fi, sv, en)))  # fmt: skip
     return specs
@@ -164,7 +168,11 @@ def ngo_specs(rng) -> list[OrgSpec]:
         count = 4 if place.municipality_code in {"091", "049", "092"} else 6
         for role in rng.sample(roles, count):
             fi_suffix, sv_suffix, en_suffix = rng.choice(NGO_NAMES[role])
-            name = (f"{place.genitive_fi} {fi_suffix}", f"{place.name_sv}s {sv_suffix}", f"{place.name_fi} {en_suffix}")
+            name = (
+                f"{place.genitive_fi} {fi_suffix}",
+                f"{place.name_sv}s {sv_suffix}",
+                f"{place.name_fi} {en_suffix}",
+            )
             description = (
                 f"{name[0]} on paikallinen yhdistys, jonka vapaaehtoiset järjestävät toimintaa {place.locative_fi} ja lähialueilla.",
                 f"{name[1]} är en lokal förening vars frivilliga ordnar verksamhet i {place.name_sv} med omnejd.",
@@ -186,7 +194,13 @@ def national_specs() -> list[OrgSpec]:
 
 
 def all_specs(rng) -> list[OrgSpec]:
-    return [*county_specs(), *municipal_specs(), *parish_specs(), *ngo_specs(rng), *national_specs()]
+    return [
+        *county_specs(),
+        *municipal_specs(),
+        *parish_specs(),
+        *ngo_specs(rng),
+        *national_specs(),
+    ]
 
 
 def _slug(text: str) -> str:

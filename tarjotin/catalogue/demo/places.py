@@ -32,22 +32,36 @@ class County:
 
 
 COUNTIES = {
-    "helsinki": County("helsinki", "Helsingin kaupunki", "Helsingfors stad", "City of Helsinki", "hel"),
+    "helsinki": County(
+        "helsinki", "Helsingin kaupunki", "Helsingfors stad", "City of Helsinki", "hel"
+    ),
     "lansi": County(
-        "lansi", "Länsi-Uudenmaan hyvinvointialue", "Västra Nylands välfärdsområde",
-        "Western Uusimaa Wellbeing Services County", "luvn",
+        "lansi",
+        "Länsi-Uudenmaan hyvinvointialue",
+        "Västra Nylands välfärdsområde",
+        "Western Uusimaa Wellbeing Services County",
+        "luvn",
     ),
     "vakehyva": County(
-        "vakehyva", "Vantaan ja Keravan hyvinvointialue", "Vanda och Kervo välfärdsområde",
-        "Vantaa and Kerava Wellbeing Services County", "vakehyva",
+        "vakehyva",
+        "Vantaan ja Keravan hyvinvointialue",
+        "Vanda och Kervo välfärdsområde",
+        "Vantaa and Kerava Wellbeing Services County",
+        "vakehyva",
     ),
     "keski": County(
-        "keski", "Keski-Uudenmaan hyvinvointialue", "Mellersta Nylands välfärdsområde",
-        "Central Uusimaa Wellbeing Services County", "keusote",
+        "keski",
+        "Keski-Uudenmaan hyvinvointialue",
+        "Mellersta Nylands välfärdsområde",
+        "Central Uusimaa Wellbeing Services County",
+        "keusote",
     ),
     "ita": County(
-        "ita", "Itä-Uudenmaan hyvinvointialue", "Östra Nylands välfärdsområde",
-        "Eastern Uusimaa Wellbeing Services County", "itauusimaa",
+        "ita",
+        "Itä-Uudenmaan hyvinvointialue",
+        "Östra Nylands välfärdsområde",
+        "Eastern Uusimaa Wellbeing Services County",
+        "itauusimaa",
     ),
 }
 

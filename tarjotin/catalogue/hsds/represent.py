@@ -67,9 +67,7 @@ class Representer:
 
     def _add_extensions(self, table: str, obj, out: dict) -> None:
         translations = {
-            field: getattr(obj, field)
-            for field in obj.translated_fields
-            if getattr(obj, field)
+            field: getattr(obj, field) for field in obj.translated_fields if getattr(obj, field)
         }
         if translations:
             out["translations"] = translations

@@ -54,7 +54,13 @@ TABLES: tuple[TableSpec, ...] = (
         "legal_status logo uri parent_organization_id",
         required="name description",
     ),
-    _spec("program", "programs.csv", m.Program, "id organization_id name alternate_name description", required="name description"),
+    _spec(
+        "program",
+        "programs.csv",
+        m.Program,
+        "id organization_id name alternate_name description",
+        required="name description",
+    ),
     _spec(
         "service",
         "services.csv",
@@ -117,9 +123,21 @@ TABLES: tuple[TableSpec, ...] = (
         m.ServiceArea,
         "id service_id name description extent extent_type uri",
     ),
-    _spec("required_document", "required_documents.csv", m.RequiredDocument, "id service_id document uri"),
-    _spec("language", "languages.csv", m.Language, "id service_id location_id phone_id name code note"),
-    _spec("accessibility", "accessibility.csv", m.Accessibility, "id location_id description details url"),
+    _spec(
+        "required_document",
+        "required_documents.csv",
+        m.RequiredDocument,
+        "id service_id document uri",
+    ),
+    _spec(
+        "language", "languages.csv", m.Language, "id service_id location_id phone_id name code note"
+    ),
+    _spec(
+        "accessibility",
+        "accessibility.csv",
+        m.Accessibility,
+        "id location_id description details url",
+    ),
     _spec(
         "cost_option",
         "cost_options.csv",
@@ -133,7 +151,13 @@ TABLES: tuple[TableSpec, ...] = (
         "id organization_id identifier_scheme identifier_type identifier",
         required="identifier_type identifier",
     ),
-    _spec("taxonomy", "taxonomies.csv", m.Taxonomy, "id name description uri version", required="name description"),
+    _spec(
+        "taxonomy",
+        "taxonomies.csv",
+        m.Taxonomy,
+        "id name description uri version",
+        required="name description",
+    ),
     _spec(
         "taxonomy_term",
         "taxonomy_terms.csv",
@@ -155,7 +179,8 @@ TABLES: tuple[TableSpec, ...] = (
         m.Metadata,
         "id resource_id resource_type last_action_date last_action_type field_name "
         "previous_value replacement_value updated_by",
-        required="last_action_date last_action_type field_name previous_value replacement_value updated_by",
+        required="last_action_date last_action_type field_name previous_value "
+        "replacement_value updated_by",
     ),
     _spec(
         "meta_table_description",

@@ -21,9 +21,13 @@ def test_size_and_spread():
 
 def test_every_category_and_target_group_is_used():
     used = Counter(
-        m.Attribute.objects.filter(link_entity="service").values_list("taxonomy_term__code", flat=True)
+        m.Attribute.objects.filter(link_entity="service").values_list(
+            "taxonomy_term__code", flat=True
+        )
     )
-    for term in m.TaxonomyTerm.objects.filter(taxonomy_detail__code__in=["category", "target_group"]):
+    for term in m.TaxonomyTerm.objects.filter(
+        taxonomy_detail__code__in=["category", "target_group"]
+    ):
         assert used[term.code] >= 10, term.code
 
 
@@ -51,7 +55,8 @@ def test_remote_services_have_urls_and_schedules_and_costs_exist():
 
 def test_finnish_text_is_inflected():
     text = " ".join(
-        s.description["fi"] for s in m.Service.objects.filter(name__fi__startswith="Vesijumppa")[:20]
+        s.description["fi"]
+        for s in m.Service.objects.filter(name__fi__startswith="Vesijumppa")[:20]
     )
     for form in ("Vesijumpassa", "vedessä", "uimahallissa", "ikäihmisille"):
         assert form in text

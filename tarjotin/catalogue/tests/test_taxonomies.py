@@ -8,13 +8,16 @@ from tarjotin.catalogue.taxonomies import load_shipped_taxonomies, term_id
 pytestmark = pytest.mark.django_db
 
 THL_CATEGORIES = {"exercise", "culture", "nature", "lifestyle", "participation", "volunteering",
-                  "communities", "meeting_places", "peer_support", "mental_wellbeing", "advice"}  # fmt: skip
+                  "communities", "meeting_places", "peer_support", "mental_wellbeing",
+                  "advice"}  # fmt: skip
 TARGET_GROUPS = {"children_families", "young_people", "working_age", "unemployed", "immigrants",
                  "older_people", "older_living_alone", "disabled", "informal_carers"}  # fmt: skip
 
 
 def codes(taxonomy: str) -> set[str]:
-    return set(m.TaxonomyTerm.objects.filter(taxonomy_detail__code=taxonomy).values_list("code", flat=True))
+    return set(
+        m.TaxonomyTerm.objects.filter(taxonomy_detail__code=taxonomy).values_list("code", flat=True)
+    )
 
 
 def test_all_taxonomies_are_loaded_by_migrate():
@@ -25,14 +28,19 @@ def test_all_taxonomies_are_loaded_by_migrate():
 
 
 def test_every_term_is_named_in_finnish_swedish_and_english():
-    for term in m.TaxonomyTerm.objects.filter(taxonomy_detail__code__isnull=False).exclude(taxonomy_detail__code=""):
+    for term in m.TaxonomyTerm.objects.filter(taxonomy_detail__code__isnull=False).exclude(
+        taxonomy_detail__code=""
+    ):
         assert set(term.name) >= {"fi", "sv", "en"}, term.code
 
 
 def test_participation_has_its_four_parts():
     participation = m.TaxonomyTerm.objects.get(id=term_id("category", "participation"))
     assert set(participation.children.values_list("code", flat=True)) == {
-        "volunteering", "communities", "meeting_places", "peer_support"
+        "volunteering",
+        "communities",
+        "meeting_places",
+        "peer_support",
     }
 
 

@@ -24,7 +24,10 @@ def export_tables(
     """
     tables = {}
     for spec in TABLES:
-        rows = [_row(spec, obj, language, profile) for obj in _records(spec, source_system, published_only)]
+        rows = [
+            _row(spec, obj, language, profile)
+            for obj in _records(spec, source_system, published_only)
+        ]
         if rows or spec.name != "url":
             tables[spec.csv_name] = rows
     return tables

@@ -68,7 +68,11 @@ def import_tables(
                 if obj.pk in seen:
                     raise RowError(f"id {obj.pk} appears twice in {spec.csv_name}")
                 seen.add(obj.pk)
-                obj.source_system, obj.source_id, obj.fetched_at = source_system, str(obj.pk), fetched_at
+                obj.source_system, obj.source_id, obj.fetched_at = (
+                    source_system,
+                    str(obj.pk),
+                    fetched_at,
+                )
                 exists = spec.model.objects.filter(pk=obj.pk).exists()
                 with transaction.atomic():  # a re-imported record is replaced whole
                     obj.save(force_update=exists, force_insert=not exists)
@@ -86,7 +90,7 @@ def import_tables(
 
 
 def build_record(spec: TableSpec, row: dict, language: str) -> dj.Model:
-    """A model instance from one row, converted and validated; raises RowError with every problem."""
+    """A validated model instance from one row; RowError lists every problem found."""
     problems, values, extra = [], {}, {}
     translations = _json_value(row.get("translations")) or {}
     if not isinstance(translations, dict):

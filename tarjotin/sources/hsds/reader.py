@@ -19,10 +19,12 @@ from tarjotin.catalogue.hsds.tables import TABLES_BY_CSV, TABLES_BY_NAME
 CHILDREN = {
     "organization": {"funding": "funding", "contacts": "contact", "phones": "phone",
                      "locations": "location", "programs": "program", "services": "service",
-                     "organization_identifiers": "organization_identifier", "additional_urls": "url"},
+                     "organization_identifiers": "organization_identifier",
+                     "additional_urls": "url"},
     "service": {"phones": "phone", "schedules": "schedule", "service_areas": "service_area",
                 "service_at_locations": "service_at_location", "languages": "language",
-                "funding": "funding", "cost_options": "cost_option", "required_documents": "required_document",
+                "funding": "funding", "cost_options": "cost_option",
+                "required_documents": "required_document",
                 "contacts": "contact", "additional_urls": "url"},
     "service_at_location": {"contacts": "contact", "phones": "phone", "schedules": "schedule"},
     "location": {"languages": "language", "addresses": "address", "contacts": "contact",
@@ -61,7 +63,9 @@ class Tables:
                 if field not in existing or existing[field] in (None, ""):
                     existing[field] = value
                 elif existing[field] != value and not isinstance(value, list | dict):
-                    self.conflicts.append(f"{table} {row['id']}: two values for {field}; kept the first")
+                    self.conflicts.append(
+                        f"{table} {row['id']}: two values for {field}; kept the first"
+                    )
             return
         self.rows.setdefault(table, []).append(row)
         if row.get("id"):
@@ -74,7 +78,9 @@ def read_package(path: Path) -> Tables:
         return _read_csv_files({p.name: p.read_bytes() for p in path.glob("*.csv")})
     if zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
-            files = {Path(n).name: archive.read(n) for n in archive.namelist() if n.endswith(".csv")}
+            files = {
+                Path(n).name: archive.read(n) for n in archive.namelist() if n.endswith(".csv")
+            }
             if files:
                 return _read_csv_files(files)
             json_names = [n for n in archive.namelist() if n.endswith(".json")]
@@ -97,12 +103,17 @@ def _read_csv_files(files: dict[str, bytes]) -> Tables:
     tables = Tables()
     known = {name: data for name, data in files.items() if name in TABLES_BY_CSV}
     if not known:
-        raise PackageError(f"no HSDS tables found; expected files such as {', '.join(list(TABLES_BY_CSV)[:3])}")
+        raise PackageError(
+            f"no HSDS tables found; expected files such as {', '.join(list(TABLES_BY_CSV)[:3])}"
+        )
     for name, data in known.items():
         text = data.decode("utf-8-sig")
         for row in csv.DictReader(io.StringIO(text)):
             # An empty cell means the field is absent; a short row leaves None behind.
-            tables.add(TABLES_BY_CSV[name].name, {k: v for k, v in row.items() if k and v not in ("", None)})
+            tables.add(
+                TABLES_BY_CSV[name].name,
+                {k: v for k, v in row.items() if k and v not in ("", None)},
+            )
     return tables
 
 
@@ -115,7 +126,9 @@ def read_json(data) -> Tables:
             if not isinstance(rows, list):
                 raise PackageError(f"{name} must be a list of rows")
             for row in rows:
-                tables.add(TABLES_BY_CSV[name].name, row if isinstance(row, dict) else {"_invalid": row})
+                tables.add(
+                    TABLES_BY_CSV[name].name, row if isinstance(row, dict) else {"_invalid": row}
+                )
         return tables
     if isinstance(data, dict) and "contents" in data:
         data = data["contents"]
@@ -138,7 +151,9 @@ def _guess_table(record: dict) -> str:
     return "organization"
 
 
-def _flatten(tables: Tables, table: str, record: dict, parent: tuple[str, str] | None) -> str | None:
+def _flatten(
+    tables: Tables, table: str, record: dict, parent: tuple[str, str] | None
+) -> str | None:
     """Add ``record`` and everything nested in it; returns its id."""
     row = {}
     nested_after = []

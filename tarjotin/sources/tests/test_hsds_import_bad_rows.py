@@ -1,4 +1,4 @@
-"""A package with broken rows: the good rows are imported, the bad ones quarantined with a reason."""
+"""Broken rows in a package: good rows are imported, bad ones quarantined with a reason."""
 
 import json
 from pathlib import Path
@@ -55,7 +55,9 @@ def test_reference_to_a_missing_organization_is_kept_and_warned_about(broken_pac
 
 
 def test_json_rows_of_the_wrong_shape_are_quarantined():
-    tables = read_json({"services.csv": ["just text", {"id": "x", "name": ["a"], "status": "active"}]})
+    tables = read_json(
+        {"services.csv": ["just text", {"id": "x", "name": ["a"], "status": "active"}]}
+    )
     result = import_tables(tables, "fi", "inline")
     assert [q.row_number for q in result.quarantined] == [1, 2]
     assert "not an object" in result.quarantined[0].reason

@@ -107,6 +107,15 @@ def test_nested_examples_import_without_loss(client, hsds_dir, example, endpoint
 
 def test_losses_notices_what_went_missing_or_changed():
     original = {"id": "1", "name": "Uinti", "phones": [{"id": "2", "number": "123"}]}
-    served = {"id": "1", "name": "Uinti", "service_id": "9", "phones": [{"id": "2", "number": "124"}], "alert": "x"}
+    served = {
+        "id": "1",
+        "name": "Uinti",
+        "service_id": "9",
+        "phones": [{"id": "2", "number": "124"}],
+        "alert": "x",
+    }
     assert losses(original, served) == ["/phones/0/number: '123' became '124'", "/alert: added"]
-    assert losses(original, {"id": "1", "phones": []}) == ["/name: missing", "/phones: 1 items became 0"]
+    assert losses(original, {"id": "1", "phones": []}) == [
+        "/name: missing",
+        "/phones: 1 items became 0",
+    ]

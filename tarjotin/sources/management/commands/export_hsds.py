@@ -15,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--core-only",
             action="store_true",
-            help="Plain HSDS 3.0: leave out the Tarjotin profile columns (translations, extensions).",
+            help="Plain HSDS 3.0, without the profile columns (translations, extensions).",
         )
         parser.add_argument("--source-system", help="Only records from this source system.")
 

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Run the whole test suite: lint, the OpenAPI check and pytest.
+# On SQLite by default; set TARJOTIN_DATABASE_URL=postgres://... to run it on PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh test
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+.venv/bin/python -m tarjotin spectacular --validate --fail-on-warn --file /dev/null
+exec .venv/bin/pytest -p no:cacheprovider --create-db "$@"
