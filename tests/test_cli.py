@@ -26,3 +26,10 @@ def test_module_entry_point_runs():
         check=True,
     )
     assert "empty database" in result.stdout
+
+
+@pytest.mark.django_db
+def test_front_page_points_to_the_api(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert b"/api/hsda/" in response.content
