@@ -25,10 +25,10 @@ def serve(argv: list[str]) -> None:
     from django.core.management import call_command
     from waitress import serve as waitress_serve
 
-    from tarjotin.wsgi import application
-
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+    from tarjotin.wsgi import application  # after collectstatic: WhiteNoise indexes the files
+
     print(f"Tarjotin is serving at http://{args.host}:{args.port}/", flush=True)  # noqa: T201
     waitress_serve(application, host=args.host, port=args.port, threads=args.threads)
 

@@ -12,6 +12,7 @@ from tarjotin.api.pages import list_response, single_response
 from tarjotin.api.params import QueryParameters
 from tarjotin.catalogue import geo, selectors
 from tarjotin.catalogue import models as m
+from tarjotin.catalogue.hsds.tables import TABLES_BY_NAME, value_to_hsds
 
 SERVICE_TEXT_FIELDS = ("name", "alternate_name", "description")
 
@@ -58,7 +59,7 @@ class ServiceListView(APIView):
         params = QueryParameters(request, self.allowed)
         services = _filter_services(params, selectors.published_services()).order_by("id")
         if params.boolean("minimal"):
-            services = services.only("id", "name", "status", "last_modified")
+            services = services.only(*MINIMAL_FIELDS)
             return list_response(params, services, _minimal_service)
         if params.boolean("full"):
             services = selectors.with_service_full_relations(services)
@@ -67,9 +68,16 @@ class ServiceListView(APIView):
         return list_response(params, services, lambda r, s: r.service_list(s))
 
 
+MINIMAL_FIELDS = ("id", "name", "status", "last_modified")
+
+
 def _minimal_service(representer, service) -> dict:
-    full = representer.record("service", service, linked=False)
-    return {key: full[key] for key in ("id", "name", "status", "last_modified") if key in full}
+    spec = TABLES_BY_NAME["service"]
+    values = {
+        name: value_to_hsds(spec.model_field(name), getattr(service, name), representer.language)
+        for name in MINIMAL_FIELDS
+    }
+    return {name: value for name, value in values.items() if value is not None}
 
 
 class ServiceDetailView(APIView):

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from tarjotin.catalogue.hsds.represent import EXTENSION_FIELDS
 from tarjotin.catalogue.hsds.tables import TABLES, TableSpec
 from tarjotin.catalogue.models import SourceSystem
 from tarjotin.catalogue.models.base import TranslatedTextField
@@ -25,14 +26,7 @@ from tarjotin.sources.hsds.reader import Tables
 from tarjotin.sources.models import ImportRun, QuarantinedRecord
 
 # Profile extensions a row may carry besides the HSDS fields (docs/hsds-profile.md).
-EXTENSION_FIELDS = {
-    "publication_status",
-    "organization_type",
-    "municipality_code",
-    "district",
-    "profile_shortcomings",
-    "code",
-}
+EXTENSION_FIELD_NAMES = {name for names in EXTENSION_FIELDS.values() for name in names}
 IGNORED_FIELDS = {"provenance"}  # ours on export; the importing system records its own
 
 
@@ -103,7 +97,7 @@ def build_record(spec: TableSpec, row: dict, language: str) -> dj.Model:
                 values[model_field.attname] = convert(model_field, raw, language)
             except (ValueError, TypeError, decimal.InvalidOperation) as error:
                 problems.append(f"{key}: {error}")
-        elif key in EXTENSION_FIELDS and _has_field(spec.model, key):
+        elif key in EXTENSION_FIELD_NAMES and _has_field(spec.model, key):
             try:
                 values[key] = convert(spec.model._meta.get_field(key), raw, language)
             except (ValueError, TypeError) as error:
