@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "tarjotin.catalogue",
     "tarjotin.sources",
+    "tarjotin.search",
     "tarjotin.api",
 ]
 
@@ -141,6 +142,9 @@ SPECTACULAR_SETTINGS = {
         "PublicationStatusEnum": "tarjotin.catalogue.models.base.PublicationStatus",
     },
 }
+
+# This node's search index (tantivy); each web node keeps its own.
+SEARCH_INDEX_DIR = Path(os.environ.get("TARJOTIN_SEARCH_INDEX_DIR", VAR_DIR / "search"))
 
 HSDS_PROFILE_URI = os.environ.get(
     "TARJOTIN_HSDS_PROFILE_URI",

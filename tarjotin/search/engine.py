@@ -1,0 +1,347 @@
+"""Searching the index: query building, filters, facet counts, ranking and explanations.
+
+A query word must match (all words, falling back to any word when that finds nothing); it
+matches through its lemmas in the service's name (weighted most), its categories and target
+groups, its place names and its description, in every language, the user's language weighted
+up; through Finnish roots, synonyms, and, for words Voikko does not know, spelling
+suggestions, fuzzy terms and character trigrams. The best BM25 candidates are then re-ranked
+by the user's language, freshness and distance, and each hit can say why it matched.
+"""
+
+import datetime as dt
+import json
+import math
+from dataclasses import dataclass, field
+
+import tantivy
+from django.utils import timezone
+
+from tarjotin.catalogue.geo import distance_m
+from tarjotin.search import analysis
+from tarjotin.search.documents import LANGUAGES, slot_at
+from tarjotin.search.index import SCHEMA, current_index
+from tarjotin.search.synonyms import expand
+
+Occur = tantivy.Occur
+FACETS = ("category", "target_group", "delivery", "cost", "language", "municipality", "district",
+          "access_ok", "weekday", "daypart", "area")  # fmt: skip
+FILTERABLE = (*FACETS, "organization", "status")
+AGE_POINTS = {"child": 7, "young": 16, "adult": 40, "senior": 70}
+RERANK_DEPTH = 200
+MAX_CANDIDATES = 20_000
+WEIGHTS = {"part": 0.5, "name": 3.0, "category": 2.0, "place": 1.5, "body": 1.0, "root": 0.6, "synonym": 0.6,
+           "suggestion": 0.5, "fuzzy": 0.6, "trigram": 0.15, "other_language": 0.5}  # fmt: skip
+
+
+@dataclass
+class SearchRequest:
+    text: str = ""
+    language: str = "fi"
+    filters: dict[str, set[str]] = field(default_factory=dict)
+    age: int | None = None
+    residence: str | None = None
+    open_at: dt.datetime | None = None
+    point: tuple[float, float] | None = None
+    radius_m: float | None = None
+    bbox: tuple[float, float, float, float] | None = None  # south, west, north, east
+    modified_after: dt.datetime | None = None
+    sort: str = "relevance"  # or "distance"
+    offset: int = 0
+    limit: int = 20
+    explain: bool = False
+    facets: bool = True
+
+
+@dataclass
+class Hit:
+    id: str
+    score: float
+    labels: dict
+    distance_m: float | None = None
+    explanation: dict | None = None
+
+
+@dataclass
+class SearchResult:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    matched_all_words: bool = True
+
+
+# -- text -----------------------------------------------------------------------------------
+@dataclass
+class WordQuery:
+    word: str
+    terms: dict[str, dict[str, float]]  # field -> term -> weight
+    how: dict[str, str]  # term -> how it was found (lemma, root, synonym, suggestion)
+    extra: list = field(default_factory=list)  # fuzzy and trigram queries
+
+
+def word_queries(text: str, language: str) -> list[WordQuery]:
+    stop = analysis.STOPWORDS.get(language, set())
+    queries = []
+    for word in analysis.words(text)[:12]:
+        if word in stop:
+            continue
+        query = WordQuery(word, {}, {})
+        for lang in LANGUAGES:
+            _add_language(query, word, lang, 1.0 if lang == language else WEIGHTS["other_language"])
+        if query.terms:
+            queries.append(query)
+    return queries
+
+
+def _add(query: WordQuery, field_name: str, term: str, weight: float, how: str) -> None:
+    bucket = query.terms.setdefault(field_name, {})
+    if weight > bucket.get(term, 0):
+        bucket[term] = weight
+        query.how.setdefault(term, how)
+
+
+def _add_language(query: WordQuery, word: str, lang: str, factor: float) -> None:
+    analyzed = analysis.finnish_word(word) if lang == "fi" else analysis.stemmed_word(word, lang)
+    lemmas = set(analyzed.lemmas)
+    for term in lemmas:
+        _add(query, f"name_{lang}", term, WEIGHTS["name"] * factor, "lemma")
+        _add(query, f"body_{lang}", term, WEIGHTS["body"] * factor, "lemma")
+        _add(query, "category", term, WEIGHTS["category"] * factor, "lemma")
+        _add(query, "place", term, WEIGHTS["place"] * factor, "lemma")
+    for term in analyzed.parts:
+        for field_name, weight in ((f"name_{lang}", WEIGHTS["name"]), (f"body_{lang}", WEIGHTS["body"])):
+            _add(query, field_name, term, weight * WEIGHTS["part"] * factor, "compound part")
+    for term in analyzed.roots:
+        _add(query, "roots", term, WEIGHTS["root"] * factor, "root")
+    for term in expand(lemmas | set(analyzed.roots), lang):
+        for field_name in (f"name_{lang}", "category"):
+            _add(query, field_name, term, WEIGHTS["synonym"] * WEIGHTS["name"] * factor / 2, "synonym")
+        _add(query, f"body_{lang}", term, WEIGHTS["synonym"] * factor, "synonym")
+    if lang == "fi" and not analyzed.known and len(word) >= 4 and factor == 1.0:
+        _add_unknown_word(query, word)
+
+
+def _add_unknown_word(query: WordQuery, word: str) -> None:
+    """A name or a typo: spelling suggestions, fuzzy terms and trigrams of the name fields."""
+    for suggestion in analysis.suggestions(word):
+        for term in analysis.finnish_word(suggestion).lemmas[:1]:
+            _add(query, "name_fi", term, WEIGHTS["suggestion"] * WEIGHTS["name"], "suggestion")
+            _add(query, "body_fi", term, WEIGHTS["suggestion"], "suggestion")
+    distance = 1 if len(word) <= 5 else 2
+    for field_name in ("name_fi", "name_sv", "name_en"):
+        fuzzy = tantivy.Query.fuzzy_term_query(SCHEMA, field_name, word, distance=distance)
+        query.extra.append(tantivy.Query.boost_query(fuzzy, WEIGHTS["fuzzy"] * WEIGHTS["name"]))
+    grams = analysis.trigrams(word)
+    if grams:
+        clauses = [(Occur.Should, tantivy.Query.term_query(SCHEMA, "grams", g)) for g in grams]
+        needed = max(1, math.ceil(len(grams) * 0.6))
+        trigram = tantivy.Query.boolean_query(clauses, minimum_number_should_match=needed)
+        query.extra.append(tantivy.Query.boost_query(trigram, WEIGHTS["trigram"] * len(grams)))
+
+
+def _word_clause(query: WordQuery) -> tantivy.Query:
+    clauses = []
+    for field_name, terms in query.terms.items():
+        for term, weight in terms.items():
+            clauses.append(
+                (Occur.Should, tantivy.Query.boost_query(tantivy.Query.term_query(SCHEMA, field_name, term), weight))
+            )
+    clauses += [(Occur.Should, extra) for extra in query.extra]
+    return tantivy.Query.boolean_query(clauses)
+
+
+# -- filters --------------------------------------------------------------------------------
+def _terms(field_name: str, values) -> tantivy.Query:
+    return tantivy.Query.term_set_query(SCHEMA, f"f_{field_name}", sorted(values))
+
+
+def _range(field_name: str, lower=None, upper=None, kind=tantivy.FieldType.Integer) -> tantivy.Query:
+    return tantivy.Query.range_query(SCHEMA, field_name, kind, lower, upper)
+
+
+def filter_clauses(request: SearchRequest, skip: str | None = None) -> list[tantivy.Query]:
+    clauses = [_terms(name, values) for name, values in request.filters.items() if values and name != skip]
+    if request.age is not None:
+        clauses += [_range("min_age", upper=request.age), _range("max_age", lower=request.age)]
+    if request.residence and skip != "area":
+        clauses.append(_terms("area", {request.residence, "all"}))
+    if request.open_at is not None:
+        clauses.append(open_at_clause(request.open_at))
+    if request.bbox is not None:
+        south, west, north, east = request.bbox
+        clauses += [_range("lat", south, north, tantivy.FieldType.Float), _range("lon", west, east, tantivy.FieldType.Float)]
+    if request.modified_after is not None:
+        clauses.append(_range("modified", lower=int(request.modified_after.timestamp())))
+    return clauses
+
+
+def open_at_clause(moment: dt.datetime) -> tantivy.Query:
+    moment = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    weekly, monthly = slot_at(moment)
+    day = int(moment.strftime("%Y%m%d"))
+    slot = tantivy.Query.term_set_query(SCHEMA, "f_slot", [weekly, monthly])
+    return tantivy.Query.boolean_query(
+        [(Occur.Must, slot), (Occur.Must, _range("valid_from", upper=day)), (Occur.Must, _range("valid_to", lower=day)),
+         (Occur.Must, _terms("status", {"active"}))]
+    )  # fmt: skip
+
+
+def _bbox_around(point: tuple[float, float], meters: float) -> tuple[float, float, float, float]:
+    lat_delta = math.degrees(meters / 6_371_000)
+    lon_delta = lat_delta / max(math.cos(math.radians(point[0])), 0.01)
+    return point[0] - lat_delta, point[1] - lon_delta, point[0] + lat_delta, point[1] + lon_delta
+
+
+def _combine(text_query, filters) -> tantivy.Query:
+    clauses = [(Occur.Must, text_query)] if text_query is not None else [(Occur.Must, tantivy.Query.all_query())]
+    clauses += [(Occur.Must, tantivy.Query.const_score_query(f, 0.0)) for f in filters]
+    return tantivy.Query.boolean_query(clauses)
+
+
+# -- search ---------------------------------------------------------------------------------
+def search(request: SearchRequest) -> SearchResult:
+    searcher = current_index().searcher()
+    words = word_queries(request.text, request.language) if request.text.strip() else []
+    text_query, matched_all = None, True
+    if words:
+        text_query = tantivy.Query.boolean_query([(Occur.Must, _word_clause(w)) for w in words])
+    request = _with_geo_box(request)
+    query = _combine(text_query, filter_clauses(request))
+    total = _count(searcher, query)
+    if total == 0 and len(words) > 1:
+        text_query = tantivy.Query.boolean_query([(Occur.Should, _word_clause(w)) for w in words])
+        query = _combine(text_query, filter_clauses(request))
+        total = _count(searcher, query)
+        matched_all = False
+    hits, total = _ranked_hits(searcher, query, request, total, bool(words))
+    if request.explain:
+        for hit in hits:
+            hit.explanation = explain(hit, words, request)
+    facets = facet_counts(searcher, text_query, request) if request.facets else {}
+    return SearchResult(total, hits, facets, matched_all)
+
+
+def _count(searcher, query) -> int:
+    return searcher.search(query, 1, count=True).count
+
+
+def _with_geo_box(request: SearchRequest) -> SearchRequest:
+    if request.point is not None and request.radius_m and request.bbox is None:
+        request.bbox = _bbox_around(request.point, request.radius_m)
+    return request
+
+
+def _ranked_hits(searcher, query, request: SearchRequest, total: int, has_text: bool):
+    needs_all = request.point is not None and (request.radius_m or request.sort == "distance")
+    if needs_all:
+        depth = min(total, MAX_CANDIDATES)
+    else:
+        depth = min(total, max(request.offset + request.limit, RERANK_DEPTH if has_text else 0))
+    if depth == 0:
+        return [], total
+    order = {} if has_text else {"order_by_field": "verified_day"}
+    if needs_all or has_text:
+        result = searcher.search(query, depth, count=False, **order)
+    else:
+        result = searcher.search(query, request.limit, count=False, offset=request.offset, **order)
+    candidates = [(score, address) for score, address in result.hits]
+    docs = [(score, address, searcher.doc(address)) for score, address in candidates]
+    scored = []
+    today = timezone.now().date().toordinal()
+    for score, address, doc in docs:
+        distance = _distance(searcher, address, request.point)
+        if request.radius_m and (distance is None or distance > request.radius_m):
+            continue
+        labels = json.loads(doc["labels"][0])
+        factor = _rank_factor(labels, doc, request, distance, today) if has_text else 1.0
+        scored.append(Hit(doc["id"][0], float(score) * factor if has_text else float(score), labels, distance))
+    if request.radius_m:
+        total = len(scored)
+    if request.sort == "distance" and request.point is not None:
+        scored.sort(key=lambda h: (h.distance_m is None, h.distance_m or 0))
+    elif has_text:
+        scored.sort(key=lambda h: -h.score)
+    if needs_all or has_text:
+        scored = scored[request.offset : request.offset + request.limit]
+    return scored, total
+
+
+def _distance(searcher, address, point) -> float | None:
+    if point is None:
+        return None
+    doc = searcher.doc(address)
+    latitudes, longitudes = doc.get_all("lat"), doc.get_all("lon")
+    if not latitudes:
+        return None
+    return min(distance_m(point, (lat, lon)) for lat, lon in zip(latitudes, longitudes, strict=False))
+
+
+def _rank_factor(labels, doc, request, distance, today) -> float:
+    factor = 1.0 if request.language in labels.get("name", {}) else 0.8
+    verified = doc.get_first("verified_day")
+    age_days = today - verified if verified else 9999
+    factor *= 1.0 if age_days <= 180 else 0.9 if age_days <= 365 else 0.75
+    if distance is not None:
+        factor *= 0.5 + 0.5 / (1 + distance / 3000)
+    return factor
+
+
+def facet_counts(searcher, text_query, request: SearchRequest) -> dict[str, list[tuple[str, int]]]:
+    """Counts per facet value; a facet in use is counted without its own filter (multi-select)."""
+    aggregations = {name: {"terms": {"field": f"f_{name}", "size": 100}} for name in FACETS}
+    selected = {name for name, values in request.filters.items() if values and name in FACETS}
+    if request.residence:
+        selected.add("area")
+    base = searcher.aggregate(_combine(text_query, filter_clauses(request)), {k: v for k, v in aggregations.items() if k not in selected})
+    for name in selected:
+        base.update(searcher.aggregate(_combine(text_query, filter_clauses(request, skip=name)), {name: aggregations[name]}))
+    facets = {name: [(b["key"], b["doc_count"]) for b in base[name]["buckets"]] for name in FACETS}
+    facets["age"] = _age_counts(searcher, text_query, request)
+    facets["open_now"] = [("true", _open_now_count(searcher, text_query, request))]
+    return facets
+
+
+def _age_counts(searcher, text_query, request) -> list[tuple[str, int]]:
+    counts = []
+    for label, age in AGE_POINTS.items():
+        clauses = [*filter_clauses(request), _range("min_age", upper=age), _range("max_age", lower=age)]
+        counts.append((label, _count(searcher, _combine(text_query, clauses))))
+    return counts
+
+
+def _open_now_count(searcher, text_query, request) -> int:
+    clauses = [*filter_clauses(request), open_at_clause(timezone.now())]
+    return _count(searcher, _combine(text_query, clauses))
+
+
+# -- explanations ---------------------------------------------------------------------------
+FIELD_LABELS = {"name": "name", "body": "description", "category": "category or target group", "place": "place", "roots": "word root"}
+
+
+def explain(hit: Hit, words: list[WordQuery], request: SearchRequest) -> dict:
+    """Which query word matched which field of this service, through which term, and the factors."""
+    doc = current_index().searcher()
+    stored = _stored_terms(doc, hit.id)
+    matches = []
+    for word in words:
+        found = []
+        for field_name, terms in word.terms.items():
+            present = terms.keys() & stored.get(field_name, set())
+            for term in sorted(present):
+                kind = field_name.rsplit("_", 1)[0] if field_name.startswith(("name_", "body_")) else field_name
+                found.append({"field": FIELD_LABELS.get(kind, kind), "language": field_name[-2:] if "_" in field_name else None,
+                              "term": term, "via": word.how.get(term, "lemma")})  # fmt: skip
+        matches.append({"word": word.word, "matches": found or [{"via": "spelling (fuzzy or trigram)"}] if word.extra else found})
+    return {
+        "words": matches,
+        "score": round(hit.score, 3),
+        "in_your_language": request.language in hit.labels.get("name", {}),
+        "distance_m": round(hit.distance_m) if hit.distance_m is not None else None,
+    }
+
+
+def _stored_terms(searcher, service_id: str) -> dict[str, set[str]]:
+    result = searcher.search(tantivy.Query.term_query(SCHEMA, "id", service_id), 1)
+    if not result.hits:
+        return {}
+    doc = searcher.doc(result.hits[0][1]).to_dict()
+    return {name: set(" ".join(values).split()) for name, values in doc.items() if name not in {"id", "labels"}}

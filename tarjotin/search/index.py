@@ -1,0 +1,187 @@
+"""The embedded tantivy index: its schema, where it lives, building it and keeping it current.
+
+Each node keeps its own index under ``var/search/``. ``current`` names the live generation;
+a rebuild writes a new generation beside it and switches ``current`` when done, so searches
+go on undisturbed. Changes to services are written to the ``IndexChange`` log in the same
+transaction as the change; ``sync()`` applies the log to this node's index (the server runs it
+in a background thread; imports call it at the end). Readers never wait for the writer:
+tantivy searchers see the last commit.
+"""
+
+import json
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import tantivy
+from django.conf import settings
+
+from tarjotin.search.documents import ServiceDocument, build_document, service_queryset, term_lookup
+
+TEXT_FIELDS = ("name_fi", "name_sv", "name_en", "body_fi", "body_sv", "body_en", "category", "place", "roots", "grams")
+FACET_FIELDS = ("category", "target_group", "delivery", "cost", "language", "text_language", "municipality",
+                "district", "access_ok", "area", "weekday", "daypart", "status", "organization")  # fmt: skip
+INT_FIELDS = ("min_age", "max_age", "verified_day", "modified", "valid_from", "valid_to")
+FLOAT_FIELDS = ("lat", "lon")
+STORED_TEXT = ("name_fi", "name_sv", "name_en", "body_fi", "body_sv", "body_en", "category", "place", "roots")
+WRITER_HEAP = 128_000_000
+
+
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True, tokenizer_name="raw")
+    for name in TEXT_FIELDS:
+        builder.add_text_field(name, stored=name in STORED_TEXT, tokenizer_name="whitespace")
+    for name in FACET_FIELDS:
+        builder.add_text_field(f"f_{name}", fast=True, tokenizer_name="raw")
+    builder.add_text_field("f_slot", tokenizer_name="raw")
+    for name in INT_FIELDS:
+        builder.add_integer_field(name, fast=True, indexed=True)
+    for name in FLOAT_FIELDS:
+        builder.add_float_field(name, fast=True, indexed=True)
+    builder.add_text_field("labels", stored=True, tokenizer_name="raw")
+    return builder.build()
+
+
+SCHEMA = build_schema()
+
+
+def to_tantivy(doc: ServiceDocument) -> tantivy.Document:
+    out = tantivy.Document()
+    out.add_text("id", doc.id)
+    for name in TEXT_FIELDS:
+        terms = doc.texts.get(name) or []
+        if terms:
+            out.add_text(name, " ".join(terms))
+    for name in (*FACET_FIELDS, "slot"):
+        for value in sorted(doc.facets.get(name, ())):
+            out.add_text(f"f_{name}", value)
+    for name in INT_FIELDS:
+        for value in doc.numbers.get(name, ()):
+            out.add_integer(name, int(value))
+    for name in FLOAT_FIELDS:
+        for value in doc.numbers.get(name, ()):
+            out.add_float(name, float(value))
+    out.add_text("labels", json.dumps(doc.labels, ensure_ascii=False))
+    return out
+
+
+def index_root() -> Path:
+    return Path(getattr(settings, "SEARCH_INDEX_DIR", settings.VAR_DIR / "search"))
+
+
+class SearchIndex:
+    """This node's index: searcher for readers, one writer guarded by a lock."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.index = tantivy.Index(SCHEMA, path=str(path), reuse=True)
+        self._writer = None
+        self._write_lock = threading.Lock()
+
+    def searcher(self) -> tantivy.Searcher:
+        return self.index.searcher()
+
+    def write(self, add: list[ServiceDocument], remove: list[str]) -> None:
+        with self._write_lock:
+            if self._writer is None:
+                self._writer = self.index.writer(WRITER_HEAP, 1)
+            for service_id in {*remove, *(d.id for d in add)}:
+                self._writer.delete_documents_by_term("id", service_id)
+            for doc in add:
+                self._writer.add_document(to_tantivy(doc))
+            self._writer.commit()
+            self._writer.wait_merging_threads()
+            self._writer = None
+        self.index.reload()
+
+
+def build_index(path: Path, progress=None, batch: int = 500) -> int:
+    """Index every published service into a new index at ``path``; returns the count."""
+    if path.exists():
+        shutil.rmtree(path)
+    path.mkdir(parents=True)
+    index = tantivy.Index(SCHEMA, path=str(path), reuse=False)
+    writer = index.writer(WRITER_HEAP, 2)
+    terms = term_lookup()
+    ids = list(service_queryset().order_by("id").values_list("id", flat=True))
+    for start in range(0, len(ids), batch):
+        for service in service_queryset(ids[start : start + batch]):
+            writer.add_document(to_tantivy(build_document(service, terms.get(service.id, []))))
+        if progress:
+            progress(min(start + batch, len(ids)), len(ids))
+    writer.commit()
+    writer.wait_merging_threads()
+    return len(ids)
+
+
+_current: dict = {}
+_current_lock = threading.Lock()
+
+
+def current_index() -> SearchIndex:
+    """The live index of this node, built from the database the first time if there is none."""
+    root = index_root()
+    pointer = root / "current"
+    with _current_lock:
+        generation = pointer.read_text().strip() if pointer.exists() else None
+        cached = _current.get("index")
+        if cached is not None and generation and cached.path.name == generation:
+            return cached
+        if generation is None:
+            generation = rebuild(root)
+        _current["index"] = SearchIndex(root / generation)
+        return _current["index"]
+
+
+def rebuild(root: Path | None = None, progress=None) -> str:
+    """Build a new generation and make it current; older generations are removed."""
+    from tarjotin.search.models import IndexChange
+
+    root = root or index_root()
+    root.mkdir(parents=True, exist_ok=True)
+    generation = f"index-{time.time_ns()}"
+    mark = IndexChange.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    build_index(root / generation, progress)
+    (root / generation / "synced").write_text(str(mark))
+    (root / "current.tmp").write_text(generation)
+    (root / "current.tmp").replace(root / "current")
+    for old in root.glob("index-*"):
+        if old.name != generation:
+            shutil.rmtree(old, ignore_errors=True)
+    return generation
+
+
+def sync() -> int:
+    """Apply the change log to this node's index; returns how many services were updated."""
+    from tarjotin.search.models import IndexChange
+
+    index = current_index()
+    mark_file = index.path / "synced"
+    mark = int(mark_file.read_text()) if mark_file.exists() else 0
+    changes = list(IndexChange.objects.filter(id__gt=mark).order_by("id").values_list("id", "service_id"))
+    if not changes:
+        return 0
+    service_ids = {service_id for _, service_id in changes}
+    terms = term_lookup()
+    docs = [build_document(s, terms.get(s.id, [])) for s in service_queryset(service_ids)]
+    index.write(docs, [str(i) for i in service_ids])
+    mark_file.write_text(str(changes[-1][0]))
+    return len(service_ids)
+
+
+def start_sync_thread(interval: float = 2.0) -> threading.Thread:
+    def loop():
+        while True:
+            try:
+                sync()
+            except Exception:  # keep serving; the next round retries
+                import logging
+
+                logging.getLogger(__name__).exception("search index sync failed")
+            time.sleep(interval)
+
+    thread = threading.Thread(target=loop, name="search-index-sync", daemon=True)
+    thread.start()
+    return thread

@@ -1,0 +1,37 @@
+"""Record which services changed, so that every node's index catches up (see index.sync)."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from tarjotin.catalogue import models as m
+from tarjotin.search.models import IndexChange
+
+# Models whose rows change what a service's search document says, and how to find the service.
+SERVICE_OF = {
+    m.Service: lambda obj: [obj.pk],
+    m.ServiceAtLocation: lambda obj: [obj.service_id],
+    m.Schedule: lambda obj: [obj.service_id] if obj.service_id else _via_sal(obj.service_at_location_id),
+    m.Language: lambda obj: [obj.service_id],
+    m.ServiceArea: lambda obj: [obj.service_id],
+    m.Attribute: lambda obj: [obj.link_id] if obj.link_entity == "service" else [],
+    m.Location: lambda obj: list(m.ServiceAtLocation.objects.filter(location_id=obj.pk).values_list("service_id", flat=True)),
+    m.Organization: lambda obj: list(m.Service.objects.filter(organization_id=obj.pk).values_list("id", flat=True)),
+}  # fmt: skip
+
+
+def _via_sal(sal_id):
+    if sal_id is None:
+        return []
+    return list(m.ServiceAtLocation.objects.filter(id=sal_id).values_list("service_id", flat=True))
+
+
+def record_change(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return
+    service_ids = [sid for sid in SERVICE_OF[sender](instance) if sid]
+    IndexChange.objects.bulk_create([IndexChange(service_id=sid) for sid in set(service_ids)])
+
+
+for model in SERVICE_OF:
+    receiver(post_save, sender=model, dispatch_uid=f"search-{model.__name__}-save")(record_change)
+    receiver(post_delete, sender=model, dispatch_uid=f"search-{model.__name__}-delete")(record_change)
