@@ -29,9 +29,14 @@ def hsds_schema(hsds_dir):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The demo catalogue is loaded once per test session; each test runs in a transaction."""
-    from tarjotin.catalogue.demo.generate import load_demo
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo catalogue and its search index are built once per test session."""
+    from django.conf import settings
 
+    from tarjotin.catalogue.demo.generate import load_demo
+    from tarjotin.search.index import rebuild
+
+    settings.SEARCH_INDEX_DIR = tmp_path_factory.mktemp("search-index")
     with django_db_blocker.unblock():
         load_demo()
+        rebuild()

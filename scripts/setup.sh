@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 extras="${1:-}"  # "test" adds the test tools
 python="${PYTHON:-python3}"
 
-# Debian packages the project needs at run time (none yet; search will add libvoikko).
-apt_packages=()
+# Debian packages the project needs at run time: Voikko and its Finnish dictionary for search.
+apt_packages=(libvoikko1 voikko-fi)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -17,7 +17,7 @@ if ((${#missing[@]})); then
   echo "Installing Debian packages: ${missing[*]}"
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}"
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 if [ ! -x .venv/bin/python ]; then

@@ -27,7 +27,11 @@ def serve(argv: list[str]) -> None:
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+    from tarjotin.search.index import current_index, start_sync_thread
     from tarjotin.wsgi import application  # after collectstatic: WhiteNoise indexes the files
+
+    current_index()  # built from the database if this node has none yet
+    start_sync_thread()
 
     print(f"Tarjotin is serving at http://{args.host}:{args.port}/", flush=True)  # noqa: T201
     waitress_serve(application, host=args.host, port=args.port, threads=args.threads)
@@ -39,6 +43,7 @@ def demo(argv: list[str]) -> None:
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_demo", *argv)
+    call_command("rebuild_search_index", verbosity=0)
 
 
 COMMANDS = {"serve": serve, "demo": demo}

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("admin/", admin.site.urls),
     path("api/hsda/", include("tarjotin.api.urls")),
+    path("api/search", include("tarjotin.search.urls")),
 ]
 
 handler404 = "tarjotin.api.errors.not_found"

@@ -10,9 +10,12 @@ from tarjotin.api import schema
 from tarjotin.api.errors import BadParameter
 from tarjotin.api.pages import list_response, single_response
 from tarjotin.api.params import QueryParameters
+from tarjotin.api.ranked import RankedSelection
 from tarjotin.catalogue import geo, selectors
 from tarjotin.catalogue import models as m
 from tarjotin.catalogue.hsds.tables import TABLES_BY_NAME, value_to_hsds
+from tarjotin.search.engine import ranked_ids
+from tarjotin.search.views import MAX_QUERY_LENGTH
 
 SERVICE_TEXT_FIELDS = ("name", "alternate_name", "description")
 
@@ -30,10 +33,6 @@ class ApiRootView(APIView):
 
 
 def _filter_services(params: QueryParameters, services):
-    if query := params.text("search"):
-        services = selectors.text_search(
-            services, SERVICE_TEXT_FIELDS, query, settings.CONTENT_FALLBACK
-        )
     if term_id := params.uuid("taxonomy_term_id"):
         services = services.filter(id__in=selectors.services_with_term([term_id]))
     if taxonomy_id := params.uuid("taxonomy_id"):
@@ -44,6 +43,11 @@ def _filter_services(params: QueryParameters, services):
     if modified_after := params.datetime("modified_after"):
         services = services.filter(last_modified__gte=modified_after)
     return services
+
+
+def _check_query(query: str) -> None:
+    if len(query) > MAX_QUERY_LENGTH:
+        raise BadParameter("search", f"at most {MAX_QUERY_LENGTH} characters")
 
 
 class ServiceListView(APIView):
@@ -59,13 +63,17 @@ class ServiceListView(APIView):
         params = QueryParameters(request, self.allowed)
         services = _filter_services(params, selectors.published_services()).order_by("id")
         if params.boolean("minimal"):
-            services = services.only(*MINIMAL_FIELDS)
-            return list_response(params, services, _minimal_service)
-        if params.boolean("full"):
+            services, build = services.only(*MINIMAL_FIELDS), _minimal_service
+        elif params.boolean("full"):
             services = selectors.with_service_full_relations(services)
-            return list_response(params, services, lambda r, s: r.service_full(s))
-        services = selectors.with_service_list_relations(services)
-        return list_response(params, services, lambda r, s: r.service_list(s))
+            build = lambda r, s: r.service_full(s)  # noqa: E731
+        else:
+            services = selectors.with_service_list_relations(services)
+            build = lambda r, s: r.service_list(s)  # noqa: E731
+        if query := params.text("search"):
+            _check_query(query)
+            services = RankedSelection(services, ranked_ids(query, params.language))
+        return list_response(params, services, build)
 
 
 MINIMAL_FIELDS = ("id", "name", "status", "last_modified")
@@ -150,6 +158,9 @@ class ServiceAtLocationListView(APIView):
     def get(self, request):
         params = QueryParameters(request, self.allowed)
         services = _filter_services(params, selectors.published_services())
+        if query := params.text("search"):
+            _check_query(query)
+            services = services.filter(id__in=ranked_ids(query, params.language))
         sals = selectors.visible_service_at_locations().filter(service__in=services)
         sals = _filter_by_postcode(params, sals).order_by("id")
         if params.boolean("full"):

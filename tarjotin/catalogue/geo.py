@@ -56,3 +56,22 @@ def services_covering_postcode(postcode: str):
         "service_id"
     )
     return m.Service.objects.filter(Q(id__in=covering) | ~Q(id__in=with_area)).values("id")
+
+
+def place_centroid(name: str) -> tuple[float, float] | None:
+    """A point for a postcode, district or municipality name ("Kallio", "Berghäll", "Espoo")."""
+    name = name.strip()
+    if name.isdigit():
+        return postcode_centroid(name)
+    lowered = name.lower()
+    points = [
+        (lat, lon)
+        for lat, lon, district, city in m.Location.objects.filter(latitude__isnull=False)
+        .values_list("latitude", "longitude", "district", "addresses__city")
+        .iterator()
+        if lowered in {v.lower() for v in (district or {}).values()}
+        or lowered in {v.lower() for v in (city or {}).values()}
+    ]
+    if not points:
+        return None
+    return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))

@@ -101,7 +101,9 @@ VOIKKO = _Voikko()
 def finnish_word(word: str) -> WordTerms:
     analyses = VOIKKO.analyze(word) if word.isalpha() else []
     if not analyses:
-        return WordTerms(word, (_stemmer("fi").stemWord(word),) if word.isalpha() else (word,), (), False)
+        return WordTerms(
+            word, (_stemmer("fi").stemWord(word),) if word.isalpha() else (word,), (), False
+        )
     lemmas, parts, roots = [], [], []
     for analysis in analyses:
         base = analysis.get("BASEFORM", word).lower()
@@ -174,7 +176,9 @@ def analyze(text: str, language: str, keep_stopwords: bool = False) -> AnalyzedT
     for word in words(text):
         if word in stop:
             continue
-        result.words.append(finnish_word(word) if language == "fi" else stemmed_word(word, language))
+        result.words.append(
+            finnish_word(word) if language == "fi" else stemmed_word(word, language)
+        )
     return result
 
 

@@ -14,7 +14,11 @@ BODY_FIELDS = ("description", "application_process", "eligibility_description", 
 SLOT_MINUTES = 30
 PROFILES = ("wheelchair", "rollator", "visual", "hearing")
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-DAYPARTS = (("morning", 6 * 60, 12 * 60), ("afternoon", 12 * 60, 17 * 60), ("evening", 17 * 60, 24 * 60))
+DAYPARTS = (
+    ("morning", 6 * 60, 12 * 60),
+    ("afternoon", 12 * 60, 17 * 60),
+    ("evening", 17 * 60, 24 * 60),
+)
 NO_LOWER_AGE, NO_UPPER_AGE = -1, 999
 NO_START, NO_END = 0, 99_999_999
 
@@ -67,9 +71,15 @@ def build_document(service: m.Service, terms: list) -> ServiceDocument:
     doc.facets["language"] = {lang.code for lang in service.languages.all() if lang.code} or {"fi"}
     doc.facets["text_language"] = set(service.name)
     doc.facets["status"] = {service.status}
-    doc.facets["organization"] = {str(service.organization_id)} if service.organization_id else set()
-    doc.numbers["min_age"] = [int(service.minimum_age) if service.minimum_age is not None else NO_LOWER_AGE]
-    doc.numbers["max_age"] = [int(service.maximum_age) if service.maximum_age is not None else NO_UPPER_AGE]
+    doc.facets["organization"] = (
+        {str(service.organization_id)} if service.organization_id else set()
+    )
+    doc.numbers["min_age"] = [
+        int(service.minimum_age) if service.minimum_age is not None else NO_LOWER_AGE
+    ]
+    doc.numbers["max_age"] = [
+        int(service.maximum_age) if service.maximum_age is not None else NO_UPPER_AGE
+    ]
     verified = service.last_verified_at or service.last_modified
     doc.numbers["verified_day"] = [verified.date().toordinal()]
     doc.numbers["modified"] = [int(service.last_modified.timestamp())]
@@ -95,7 +105,12 @@ def _texts(doc, service, terms) -> None:
     roots, grams = [], set()
     for lang in LANGUAGES:
         name = " ".join(getattr(service, f).get(lang, "") for f in NAME_FIELDS)
-        body = " ".join([*(getattr(service, f).get(lang, "") for f in BODY_FIELDS), organization_name.get(lang, "")])
+        body = " ".join(
+            [
+                *(getattr(service, f).get(lang, "") for f in BODY_FIELDS),
+                organization_name.get(lang, ""),
+            ]
+        )
         analyzed_name, analyzed_body = analyze(name, lang), analyze(body, lang)
         doc.texts[f"name_{lang}"] = analyzed_name.lemmas()
         doc.texts[f"body_{lang}"] = analyzed_body.lemmas()
@@ -103,8 +118,12 @@ def _texts(doc, service, terms) -> None:
             roots += analyzed_name.roots() + analyzed_body.roots()
         grams.update(g for w in words(name) for g in trigrams(w))
     category_text = " ".join(t.name.get(lang, "") for _code, t in terms for lang in LANGUAGES)
-    doc.texts["category"] = sorted({t for lang in LANGUAGES for t in analyze(category_text, lang).lemmas()})
-    doc.texts["place"] = sorted({t for lang in ("fi", "sv") for t in analyze(" ".join(place_texts), lang).lemmas()})
+    doc.texts["category"] = sorted(
+        {t for lang in LANGUAGES for t in analyze(category_text, lang).lemmas()}
+    )
+    doc.texts["place"] = sorted(
+        {t for lang in ("fi", "sv") for t in analyze(" ".join(place_texts), lang).lemmas()}
+    )
     doc.texts["roots"] = sorted(set(roots))
     doc.texts["grams"] = sorted(grams)
 
@@ -136,7 +155,12 @@ def _place_facets(doc, service) -> None:
             shortcomings = facts.profile_shortcomings or {}
             accessible |= {p for p in PROFILES if p in shortcomings and not shortcomings[p]}
     areas = {a.municipality_code or "all" for a in service.service_areas.all()} or {"all"}
-    doc.facets.update(municipality=municipalities | (areas - {"all"}), district=districts, access_ok=accessible, area=areas)
+    doc.facets.update(
+        municipality=municipalities | (areas - {"all"}),
+        district=districts,
+        access_ok=accessible,
+        area=areas,
+    )
     doc.numbers["lat"], doc.numbers["lon"] = latitudes, longitudes
 
 

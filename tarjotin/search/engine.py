@@ -23,14 +23,36 @@ from tarjotin.search.index import SCHEMA, current_index
 from tarjotin.search.synonyms import expand
 
 Occur = tantivy.Occur
-FACETS = ("category", "target_group", "delivery", "cost", "language", "municipality", "district",
-          "access_ok", "weekday", "daypart", "area")  # fmt: skip
+FACETS = (
+    "category",
+    "target_group",
+    "delivery",
+    "cost",
+    "language",
+    "municipality",
+    "district",
+    "access_ok",
+    "weekday",
+    "daypart",
+    "area",
+)
 FILTERABLE = (*FACETS, "organization", "status")
 AGE_POINTS = {"child": 7, "young": 16, "adult": 40, "senior": 70}
 RERANK_DEPTH = 200
 MAX_CANDIDATES = 20_000
-WEIGHTS = {"part": 0.5, "name": 3.0, "category": 2.0, "place": 1.5, "body": 1.0, "root": 0.6, "synonym": 0.6,
-           "suggestion": 0.5, "fuzzy": 0.6, "trigram": 0.15, "other_language": 0.5}  # fmt: skip
+WEIGHTS = {
+    "part": 0.5,
+    "name": 3.0,
+    "category": 2.0,
+    "place": 1.5,
+    "body": 1.0,
+    "root": 0.6,
+    "synonym": 0.6,
+    "suggestion": 0.5,
+    "fuzzy": 0.6,
+    "trigram": 0.15,
+    "other_language": 0.5,
+}
 
 
 @dataclass
@@ -108,13 +130,22 @@ def _add_language(query: WordQuery, word: str, lang: str, factor: float) -> None
         _add(query, "category", term, WEIGHTS["category"] * factor, "lemma")
         _add(query, "place", term, WEIGHTS["place"] * factor, "lemma")
     for term in analyzed.parts:
-        for field_name, weight in ((f"name_{lang}", WEIGHTS["name"]), (f"body_{lang}", WEIGHTS["body"])):
+        for field_name, weight in (
+            (f"name_{lang}", WEIGHTS["name"]),
+            (f"body_{lang}", WEIGHTS["body"]),
+        ):
             _add(query, field_name, term, weight * WEIGHTS["part"] * factor, "compound part")
     for term in analyzed.roots:
         _add(query, "roots", term, WEIGHTS["root"] * factor, "root")
     for term in expand(lemmas | set(analyzed.roots), lang):
         for field_name in (f"name_{lang}", "category"):
-            _add(query, field_name, term, WEIGHTS["synonym"] * WEIGHTS["name"] * factor / 2, "synonym")
+            _add(
+                query,
+                field_name,
+                term,
+                WEIGHTS["synonym"] * WEIGHTS["name"] * factor / 2,
+                "synonym",
+            )
         _add(query, f"body_{lang}", term, WEIGHTS["synonym"] * factor, "synonym")
     if lang == "fi" and not analyzed.known and len(word) >= 4 and factor == 1.0:
         _add_unknown_word(query, word)
@@ -143,7 +174,12 @@ def _word_clause(query: WordQuery) -> tantivy.Query:
     for field_name, terms in query.terms.items():
         for term, weight in terms.items():
             clauses.append(
-                (Occur.Should, tantivy.Query.boost_query(tantivy.Query.term_query(SCHEMA, field_name, term), weight))
+                (
+                    Occur.Should,
+                    tantivy.Query.boost_query(
+                        tantivy.Query.term_query(SCHEMA, field_name, term), weight
+                    ),
+                )
             )
     clauses += [(Occur.Should, extra) for extra in query.extra]
     return tantivy.Query.boolean_query(clauses)
@@ -154,12 +190,16 @@ def _terms(field_name: str, values) -> tantivy.Query:
     return tantivy.Query.term_set_query(SCHEMA, f"f_{field_name}", sorted(values))
 
 
-def _range(field_name: str, lower=None, upper=None, kind=tantivy.FieldType.Integer) -> tantivy.Query:
+def _range(
+    field_name: str, lower=None, upper=None, kind=tantivy.FieldType.Integer
+) -> tantivy.Query:
     return tantivy.Query.range_query(SCHEMA, field_name, kind, lower, upper)
 
 
 def filter_clauses(request: SearchRequest, skip: str | None = None) -> list[tantivy.Query]:
-    clauses = [_terms(name, values) for name, values in request.filters.items() if values and name != skip]
+    clauses = [
+        _terms(name, values) for name, values in request.filters.items() if values and name != skip
+    ]
     if request.age is not None:
         clauses += [_range("min_age", upper=request.age), _range("max_age", lower=request.age)]
     if request.residence and skip != "area":
@@ -168,7 +208,10 @@ def filter_clauses(request: SearchRequest, skip: str | None = None) -> list[tant
         clauses.append(open_at_clause(request.open_at))
     if request.bbox is not None:
         south, west, north, east = request.bbox
-        clauses += [_range("lat", south, north, tantivy.FieldType.Float), _range("lon", west, east, tantivy.FieldType.Float)]
+        clauses += [
+            _range("lat", south, north, tantivy.FieldType.Float),
+            _range("lon", west, east, tantivy.FieldType.Float),
+        ]
     if request.modified_after is not None:
         clauses.append(_range("modified", lower=int(request.modified_after.timestamp())))
     return clauses
@@ -180,9 +223,13 @@ def open_at_clause(moment: dt.datetime) -> tantivy.Query:
     day = int(moment.strftime("%Y%m%d"))
     slot = tantivy.Query.term_set_query(SCHEMA, "f_slot", [weekly, monthly])
     return tantivy.Query.boolean_query(
-        [(Occur.Must, slot), (Occur.Must, _range("valid_from", upper=day)), (Occur.Must, _range("valid_to", lower=day)),
-         (Occur.Must, _terms("status", {"active"}))]
-    )  # fmt: skip
+        [
+            (Occur.Must, slot),
+            (Occur.Must, _range("valid_from", upper=day)),
+            (Occur.Must, _range("valid_to", lower=day)),
+            (Occur.Must, _terms("status", {"active"})),
+        ]
+    )
 
 
 def _bbox_around(point: tuple[float, float], meters: float) -> tuple[float, float, float, float]:
@@ -192,7 +239,11 @@ def _bbox_around(point: tuple[float, float], meters: float) -> tuple[float, floa
 
 
 def _combine(text_query, filters) -> tantivy.Query:
-    clauses = [(Occur.Must, text_query)] if text_query is not None else [(Occur.Must, tantivy.Query.all_query())]
+    clauses = (
+        [(Occur.Must, text_query)]
+        if text_query is not None
+        else [(Occur.Must, tantivy.Query.all_query())]
+    )
     clauses += [(Occur.Must, tantivy.Query.const_score_query(f, 0.0)) for f in filters]
     return tantivy.Query.boolean_query(clauses)
 
@@ -243,36 +294,52 @@ def _ranked_hits(searcher, query, request: SearchRequest, total: int, has_text: 
         result = searcher.search(query, depth, count=False, **order)
     else:
         result = searcher.search(query, request.limit, count=False, offset=request.offset, **order)
-    candidates = [(score, address) for score, address in result.hits]
-    docs = [(score, address, searcher.doc(address)) for score, address in candidates]
+    candidates = result.hits
+    distances = _distances(searcher, [address for _score, address in candidates], request.point)
+    if request.radius_m:
+        keep = [i for i, d in enumerate(distances) if d is not None and d <= request.radius_m]
+        candidates, distances = [candidates[i] for i in keep], [distances[i] for i in keep]
+    if request.sort == "distance" and request.point is not None:
+        order = sorted(range(len(candidates)), key=lambda i: _distance_key(distances[i]))
+        candidates, distances = [candidates[i] for i in order], [distances[i] for i in order]
+        if not has_text:  # only the page needs documents
+            total_kept = len(candidates)
+            window = slice(request.offset, request.offset + request.limit)
+            candidates, distances = candidates[window], distances[window]
     scored = []
     today = timezone.now().date().toordinal()
-    for score, address, doc in docs:
-        distance = _distance(searcher, address, request.point)
-        if request.radius_m and (distance is None or distance > request.radius_m):
-            continue
+    for (score, address), distance in zip(candidates, distances, strict=True):
+        doc = searcher.doc(address)
         labels = json.loads(doc["labels"][0])
         factor = _rank_factor(labels, doc, request, distance, today) if has_text else 1.0
-        scored.append(Hit(doc["id"][0], float(score) * factor if has_text else float(score), labels, distance))
+        scored.append(
+            Hit(doc["id"][0], float(score) * factor if has_text else 0.0, labels, distance)
+        )
     if request.radius_m:
-        total = len(scored)
+        total = len(scored) if has_text or request.sort != "distance" else total_kept
     if request.sort == "distance" and request.point is not None:
-        scored.sort(key=lambda h: (h.distance_m is None, h.distance_m or 0))
+        scored.sort(key=lambda h: _distance_key(h.distance_m))
     elif has_text:
         scored.sort(key=lambda h: -h.score)
-    if needs_all or has_text:
+    if has_text or (needs_all and request.sort != "distance"):
         scored = scored[request.offset : request.offset + request.limit]
     return scored, total
 
 
-def _distance(searcher, address, point) -> float | None:
-    if point is None:
-        return None
-    doc = searcher.doc(address)
-    latitudes, longitudes = doc.get_all("lat"), doc.get_all("lon")
-    if not latitudes:
-        return None
-    return min(distance_m(point, (lat, lon)) for lat, lon in zip(latitudes, longitudes, strict=False))
+def _distance_key(distance: float | None) -> tuple[bool, float]:
+    return distance is None, distance or 0.0
+
+
+def _distances(searcher, addresses, point) -> list[float | None]:
+    """Distance from ``point`` to each service's (first) location, read from fast fields."""
+    if point is None or not addresses:
+        return [None] * len(addresses)
+    latitudes = searcher.fast_field_values("lat", addresses)
+    longitudes = searcher.fast_field_values("lon", addresses)
+    return [
+        distance_m(point, (lat, lon)) if lat is not None and lon is not None else None
+        for lat, lon in zip(latitudes, longitudes, strict=True)
+    ]
 
 
 def _rank_factor(labels, doc, request, distance, today) -> float:
@@ -291,9 +358,16 @@ def facet_counts(searcher, text_query, request: SearchRequest) -> dict[str, list
     selected = {name for name, values in request.filters.items() if values and name in FACETS}
     if request.residence:
         selected.add("area")
-    base = searcher.aggregate(_combine(text_query, filter_clauses(request)), {k: v for k, v in aggregations.items() if k not in selected})
+    base = searcher.aggregate(
+        _combine(text_query, filter_clauses(request)),
+        {k: v for k, v in aggregations.items() if k not in selected},
+    )
     for name in selected:
-        base.update(searcher.aggregate(_combine(text_query, filter_clauses(request, skip=name)), {name: aggregations[name]}))
+        base.update(
+            searcher.aggregate(
+                _combine(text_query, filter_clauses(request, skip=name)), {name: aggregations[name]}
+            )
+        )
     facets = {name: [(b["key"], b["doc_count"]) for b in base[name]["buckets"]] for name in FACETS}
     facets["age"] = _age_counts(searcher, text_query, request)
     facets["open_now"] = [("true", _open_now_count(searcher, text_query, request))]
@@ -303,7 +377,11 @@ def facet_counts(searcher, text_query, request: SearchRequest) -> dict[str, list
 def _age_counts(searcher, text_query, request) -> list[tuple[str, int]]:
     counts = []
     for label, age in AGE_POINTS.items():
-        clauses = [*filter_clauses(request), _range("min_age", upper=age), _range("max_age", lower=age)]
+        clauses = [
+            *filter_clauses(request),
+            _range("min_age", upper=age),
+            _range("max_age", lower=age),
+        ]
         counts.append((label, _count(searcher, _combine(text_query, clauses))))
     return counts
 
@@ -314,7 +392,13 @@ def _open_now_count(searcher, text_query, request) -> int:
 
 
 # -- explanations ---------------------------------------------------------------------------
-FIELD_LABELS = {"name": "name", "body": "description", "category": "category or target group", "place": "place", "roots": "word root"}
+FIELD_LABELS = {
+    "name": "name",
+    "body": "description",
+    "category": "category or target group",
+    "place": "place",
+    "roots": "word root",
+}
 
 
 def explain(hit: Hit, words: list[WordQuery], request: SearchRequest) -> dict:
@@ -327,10 +411,27 @@ def explain(hit: Hit, words: list[WordQuery], request: SearchRequest) -> dict:
         for field_name, terms in word.terms.items():
             present = terms.keys() & stored.get(field_name, set())
             for term in sorted(present):
-                kind = field_name.rsplit("_", 1)[0] if field_name.startswith(("name_", "body_")) else field_name
-                found.append({"field": FIELD_LABELS.get(kind, kind), "language": field_name[-2:] if "_" in field_name else None,
-                              "term": term, "via": word.how.get(term, "lemma")})  # fmt: skip
-        matches.append({"word": word.word, "matches": found or [{"via": "spelling (fuzzy or trigram)"}] if word.extra else found})
+                kind = (
+                    field_name.rsplit("_", 1)[0]
+                    if field_name.startswith(("name_", "body_"))
+                    else field_name
+                )
+                found.append(
+                    {
+                        "field": FIELD_LABELS.get(kind, kind),
+                        "language": field_name[-2:] if "_" in field_name else None,
+                        "term": term,
+                        "via": word.how.get(term, "lemma"),
+                    }
+                )
+        matches.append(
+            {
+                "word": word.word,
+                "matches": found or [{"via": "spelling (fuzzy or trigram)"}]
+                if word.extra
+                else found,
+            }
+        )
     return {
         "words": matches,
         "score": round(hit.score, 3),
@@ -344,4 +445,14 @@ def _stored_terms(searcher, service_id: str) -> dict[str, set[str]]:
     if not result.hits:
         return {}
     doc = searcher.doc(result.hits[0][1]).to_dict()
-    return {name: set(" ".join(values).split()) for name, values in doc.items() if name not in {"id", "labels"}}
+    return {
+        name: set(" ".join(values).split())
+        for name, values in doc.items()
+        if name not in {"id", "labels"}
+    }
+
+
+def ranked_ids(text: str, language: str, cap: int = 10_000) -> list[str]:
+    """Ids of the services matching ``text``, best first (the HSDA ``search`` parameter)."""
+    result = search(SearchRequest(text=text, language=language, limit=cap, facets=False))
+    return [hit.id for hit in result.hits]

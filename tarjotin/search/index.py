@@ -19,12 +19,47 @@ from django.conf import settings
 
 from tarjotin.search.documents import ServiceDocument, build_document, service_queryset, term_lookup
 
-TEXT_FIELDS = ("name_fi", "name_sv", "name_en", "body_fi", "body_sv", "body_en", "category", "place", "roots", "grams")
-FACET_FIELDS = ("category", "target_group", "delivery", "cost", "language", "text_language", "municipality",
-                "district", "access_ok", "area", "weekday", "daypart", "status", "organization")  # fmt: skip
+TEXT_FIELDS = (
+    "name_fi",
+    "name_sv",
+    "name_en",
+    "body_fi",
+    "body_sv",
+    "body_en",
+    "category",
+    "place",
+    "roots",
+    "grams",
+)
+FACET_FIELDS = (
+    "category",
+    "target_group",
+    "delivery",
+    "cost",
+    "language",
+    "text_language",
+    "municipality",
+    "district",
+    "access_ok",
+    "area",
+    "weekday",
+    "daypart",
+    "status",
+    "organization",
+)
 INT_FIELDS = ("min_age", "max_age", "verified_day", "modified", "valid_from", "valid_to")
 FLOAT_FIELDS = ("lat", "lon")
-STORED_TEXT = ("name_fi", "name_sv", "name_en", "body_fi", "body_sv", "body_en", "category", "place", "roots")
+STORED_TEXT = (
+    "name_fi",
+    "name_sv",
+    "name_en",
+    "body_fi",
+    "body_sv",
+    "body_en",
+    "category",
+    "place",
+    "roots",
+)
 WRITER_HEAP = 128_000_000
 
 
@@ -160,7 +195,9 @@ def sync() -> int:
     index = current_index()
     mark_file = index.path / "synced"
     mark = int(mark_file.read_text()) if mark_file.exists() else 0
-    changes = list(IndexChange.objects.filter(id__gt=mark).order_by("id").values_list("id", "service_id"))
+    changes = list(
+        IndexChange.objects.filter(id__gt=mark).order_by("id").values_list("id", "service_id")
+    )
     if not changes:
         return 0
     service_ids = {service_id for _, service_id in changes}

@@ -11,3 +11,6 @@ class IndexChange(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["changed_at"])]
+
+    def __str__(self):
+        return f"{self.service_id} changed at {self.changed_at}"

@@ -10,19 +10,27 @@ from tarjotin.search.models import IndexChange
 SERVICE_OF = {
     m.Service: lambda obj: [obj.pk],
     m.ServiceAtLocation: lambda obj: [obj.service_id],
-    m.Schedule: lambda obj: [obj.service_id] if obj.service_id else _via_sal(obj.service_at_location_id),
+    m.Schedule: lambda obj: _schedule_services(obj),
     m.Language: lambda obj: [obj.service_id],
     m.ServiceArea: lambda obj: [obj.service_id],
     m.Attribute: lambda obj: [obj.link_id] if obj.link_entity == "service" else [],
-    m.Location: lambda obj: list(m.ServiceAtLocation.objects.filter(location_id=obj.pk).values_list("service_id", flat=True)),
-    m.Organization: lambda obj: list(m.Service.objects.filter(organization_id=obj.pk).values_list("id", flat=True)),
-}  # fmt: skip
+    m.Location: lambda obj: _ids(
+        m.ServiceAtLocation.objects.filter(location_id=obj.pk), "service_id"
+    ),
+    m.Organization: lambda obj: _ids(m.Service.objects.filter(organization_id=obj.pk), "id"),
+}
 
 
-def _via_sal(sal_id):
-    if sal_id is None:
-        return []
-    return list(m.ServiceAtLocation.objects.filter(id=sal_id).values_list("service_id", flat=True))
+def _ids(queryset, field: str) -> list:
+    return list(queryset.values_list(field, flat=True))
+
+
+def _schedule_services(schedule) -> list:
+    if schedule.service_id:
+        return [schedule.service_id]
+    return _ids(
+        m.ServiceAtLocation.objects.filter(id=schedule.service_at_location_id), "service_id"
+    )
 
 
 def record_change(sender, instance, **kwargs):
@@ -34,4 +42,6 @@ def record_change(sender, instance, **kwargs):
 
 for model in SERVICE_OF:
     receiver(post_save, sender=model, dispatch_uid=f"search-{model.__name__}-save")(record_change)
-    receiver(post_delete, sender=model, dispatch_uid=f"search-{model.__name__}-delete")(record_change)
+    receiver(post_delete, sender=model, dispatch_uid=f"search-{model.__name__}-delete")(
+        record_change
+    )

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from tarjotin.search.index import sync
 from tarjotin.sources.hsds.importer import import_tables
 from tarjotin.sources.hsds.reader import PackageError, read_package
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         except (OSError, PackageError) as error:
             raise CommandError(f"Cannot read {path}: {error}") from None
         result = import_tables(tables, language, str(path))
+        sync()  # this node's search index; other nodes catch up from the change log
         self.stdout.write(f"Imported {result.imported_count} records from {path}:")
         for table, count in result.imported.items():
             self.stdout.write(f"  {table}: {count}")

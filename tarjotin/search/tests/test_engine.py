@@ -1,0 +1,147 @@
+"""Search on the demo catalogue: words in any form, facets, filters, geo, time, ranking."""
+
+import datetime as dt
+
+import pytest
+
+from tarjotin.catalogue import models as m
+from tarjotin.search.engine import SearchRequest, search
+from tarjotin.search.index import sync
+
+pytestmark = pytest.mark.django_db
+
+
+def names(result, language="fi") -> list[str]:
+    return [_name(h.labels["name"], language) for h in result.hits]
+
+
+def _name(texts: dict, language: str) -> str:
+    return texts.get(language) or next(iter(texts.values()))
+
+
+def first(text: str, language: str = "fi", n: int = 5, **kwargs) -> list[str]:
+    return names(search(SearchRequest(text=text, language=language, limit=n, **kwargs)), language)
+
+
+def test_inflected_query_finds_base_forms():
+    assert all("uimakoulu" in name.lower() for name in first("uinti lapsille"))
+    assert all("vesijumppa" in name.lower() for name in first("vesijumppaan"))
+
+
+def test_compound_query_finds_its_parts_and_the_other_way():
+    assert any("liikuntaryhmä" in n.lower() for n in first("liikuntaryhmille"))
+    assert all("kuntosali" in n.lower() for n in first("kuntosalilla", n=3))
+
+
+def test_typo_still_finds_the_word():
+    assert all("kuntosali" in name.lower() for name in first("kuntosli"))
+    assert all("vesijumppa" in name.lower() for name in first("vesijumpa"))
+
+
+def test_everyday_words_find_official_ones():
+    assert all("salibandy" in name.lower() for name in first("sähly"))
+    assert any("jumppa" in name.lower() for name in first("voimistelu"))
+
+
+def test_place_in_the_query_narrows_to_that_district():
+    result = search(SearchRequest(text="jumppaa ikäihmisille Kalliossa", limit=10, explain=True))
+    assert result.total >= 1
+    for hit in result.hits:
+        words = {w["word"]: w["matches"] for w in hit.explanation["words"]}
+        places = words["kalliossa"]
+        assert any(match["field"] == "place" for match in places)
+
+
+def test_swedish_and_english_queries():
+    assert all("Vattengymnastik" in n for n in first("vattengymnastik för äldre", "sv", n=3))
+    assert any("swimming" in n.lower() for n in first("swimming lessons for kids", "en", n=3))
+
+
+def test_name_matches_rank_above_passing_mentions():
+    hits = first("kirjasto", n=10)
+    # Library services mention the library in their name or category; other services only
+    # mention a "kirjasto" as their venue in the description.
+    result = search(SearchRequest(text="lukupiiri", limit=20))
+    assert names(result)[0].startswith("Lukupiiri")
+    assert hits
+
+
+def test_services_in_the_users_language_come_first():
+    result = search(SearchRequest(text="vattengymnastik", language="sv", limit=30))
+    with_swedish = [h for h in result.hits if "sv" in h.labels["name"]]
+    assert with_swedish and "sv" in result.hits[0].labels["name"]
+
+
+def test_no_words_lists_everything_and_facets_count_it():
+    result = search(SearchRequest(filters={"category": {"exercise"}}, limit=5))
+    assert result.total == dict(search(SearchRequest(limit=1)).facets["category"])["exercise"]
+    assert result.hits
+
+
+def test_facet_counts_match_filtered_totals():
+    result = search(SearchRequest(text="jumppa", limit=1))
+    counts = dict(result.facets["target_group"])
+    older = {"target_group": {"older_people"}}
+    filtered = search(SearchRequest(text="jumppa", filters=older, limit=1))
+    assert filtered.total == counts["older_people"] > 0
+    # a facet in use still shows the other values of that facet (multi-select)
+    assert len(filtered.facets["target_group"]) > 1
+
+
+def test_filters_by_age_residence_access_and_delivery():
+    kids = search(SearchRequest(age=6, limit=200))
+    ids = [h.id for h in kids.hits]
+    services = m.Service.objects.filter(id__in=ids)
+    assert all((s.minimum_age or 0) <= 6 <= (s.maximum_age or 200) for s in services)
+    espoo = search(SearchRequest(residence="049", limit=1)).total
+    assert 0 < espoo < search(SearchRequest(limit=1)).total
+    wheelchair = search(SearchRequest(filters={"access_ok": {"wheelchair"}}, limit=1)).total
+    assert 0 < wheelchair < search(SearchRequest(limit=1)).total
+    remote = search(SearchRequest(filters={"delivery": {"remote"}}, limit=50))
+    assert remote.total > 10
+
+
+def test_open_at_uses_weekday_and_time():
+    tuesday_morning = dt.datetime(2026, 12, 1, 10, 15, tzinfo=dt.UTC)  # 12:15 in Helsinki
+    night = dt.datetime(2026, 12, 1, 1, 0, tzinfo=dt.UTC)
+    open_day = search(SearchRequest(open_at=tuesday_morning, limit=1)).total
+    open_night = search(SearchRequest(open_at=night, limit=50))
+    assert open_day > open_night.total > 0
+    assert all("kriisi" in n.lower() or "crisis" in n.lower() for n in names(open_night))
+
+
+def test_near_a_district_sorts_by_distance_within_the_radius():
+    point = (60.1841, 24.9508)  # Kallio
+    result = search(SearchRequest(point=point, radius_m=1500, sort="distance", limit=500))
+    distances = [h.distance_m for h in result.hits]
+    assert result.total == len(distances) > 0
+    assert distances == sorted(distances) and distances[-1] <= 1500
+
+
+def test_bounding_box_for_a_map():
+    box = (60.15, 24.90, 60.20, 25.00)
+    result = search(SearchRequest(bbox=box, limit=1))
+    assert 0 < result.total < search(SearchRequest(limit=1)).total
+
+
+def test_explanation_says_which_word_matched_where():
+    hit = search(SearchRequest(text="uinti lapsille", limit=1, explain=True)).hits[0]
+    words = {w["word"]: w["matches"] for w in hit.explanation["words"]}
+    assert any(match["via"] == "root" and match["term"] == "uida" for match in words["uinti"])
+    assert any(match["term"] == "lapsi" for match in words["lapsille"])
+
+
+def test_all_words_fall_back_to_any_word():
+    result = search(SearchRequest(text="vesijumppa zyxwvut", limit=3))
+    assert result.total > 0 and not result.matched_all_words
+
+
+def test_a_changed_service_is_found_after_sync_and_a_deleted_one_is_gone():
+    service = m.Service.objects.filter(publication_status="published").first()
+    service.name = {"fi": "Kvanttijooga tähtitieteilijöille"}
+    service.save()
+    assert sync() >= 1
+    assert first("kvanttijooga") == ["Kvanttijooga tähtitieteilijöille"]
+    service.delete()
+    sync()
+    assert first("kvanttijooga") == []
