@@ -41,6 +41,7 @@ class WordTerms:
     roots: tuple[str, ...] = ()
     known: bool = True
     parts: tuple[str, ...] = ()  # base forms of compound parts (indexed with the lemmas)
+    heads: tuple[tuple[str, ...], ...] = ()  # each compound part's base forms, in order
 
 
 @dataclass
@@ -104,17 +105,19 @@ def finnish_word(word: str) -> WordTerms:
         return WordTerms(
             word, (_stemmer("fi").stemWord(word),) if word.isalpha() else (word,), (), False
         )
-    lemmas, parts, roots = [], [], []
+    lemmas, parts, roots, heads = [], [], [], ()
     for analysis in analyses:
         base = analysis.get("BASEFORM", word).lower()
         lemmas.append(base)
         compound_parts, part_roots = _compound_parts(word, base, analysis.get("STRUCTURE", ""))
         parts += compound_parts
+        if compound_parts and not heads:
+            heads = _heads(word, base, analysis.get("STRUCTURE", ""))
         roots += part_roots + _word_bases(analysis.get("WORDBASES", ""))
     lemmas = list(dict.fromkeys(lemmas))
     parts = [p for p in dict.fromkeys(parts) if p not in lemmas]
     roots = [r for r in dict.fromkeys(roots) if r not in lemmas and r not in parts]
-    return WordTerms(word, tuple(lemmas), tuple(roots), True, tuple(parts))
+    return WordTerms(word, tuple(lemmas), tuple(roots), True, tuple(parts), heads)
 
 
 def _compound_parts(word: str, base: str, structure: str) -> tuple[list[str], list[str]]:
@@ -137,11 +140,29 @@ def _compound_parts(word: str, base: str, structure: str) -> tuple[list[str], li
         roots += part_roots
     prefix = "".join(surface_parts[:-1])
     if base.startswith(prefix) and len(base) > len(prefix):
-        parts.append(base[len(prefix) :])
+        last_bases = [base[len(prefix) :]]
     else:
         last = surface_parts[-1]
-        parts += [a.get("BASEFORM", last).lower() for a in VOIKKO.analyze(last)] or [last]
+        last_bases = [a.get("BASEFORM", last).lower() for a in VOIKKO.analyze(last)] or [last]
+    parts += last_bases
+    # Neighbouring parts joined, so "painonhallintaryhmä" also holds "painonhallinta".
+    if len(surface_parts) > 2:
+        parts += [a + b for a, b in zip(surface_parts[:-2], surface_parts[1:-1], strict=True)]
+        parts += [surface_parts[-2] + b for b in last_bases]
     return [p for p in parts if len(p) > 1], roots
+
+
+def _heads(word: str, base: str, structure: str) -> tuple[tuple[str, ...], ...]:
+    """Base forms of each compound part: liikuntaryhmille -> ((liikunta,), (ryhmä,))."""
+    boundaries = [i - n for n, i in enumerate(j for j, mark in enumerate(structure) if mark == "=")]
+    cuts = [b for b in boundaries if 0 < b < len(word)]
+    pieces = [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
+    if len(pieces) < 2:
+        return ()
+    heads = [tuple(_part_bases(piece)[0]) for piece in pieces[:-1]]
+    prefix = "".join(pieces[:-1])
+    heads.append((base[len(prefix) :] if base.startswith(prefix) else pieces[-1],))
+    return tuple(h for h in heads if all(len(b) > 1 for b in h))
 
 
 def _part_bases(part: str) -> tuple[list[str], list[str]]:

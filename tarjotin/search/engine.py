@@ -41,13 +41,15 @@ AGE_POINTS = {"child": 7, "young": 16, "adult": 40, "senior": 70}
 RERANK_DEPTH = 200
 MAX_CANDIDATES = 20_000
 WEIGHTS = {
-    "part": 0.5,
+    "prefix": 1.5,
+    "part": 1.0,
+    "one_part": 0.25,
     "name": 3.0,
     "category": 2.0,
     "place": 1.5,
     "body": 1.0,
     "root": 0.6,
-    "synonym": 0.6,
+    "synonym": 0.8,
     "suggestion": 0.5,
     "fuzzy": 0.6,
     "trigram": 0.15,
@@ -97,7 +99,8 @@ class WordQuery:
     word: str
     terms: dict[str, dict[str, float]]  # field -> term -> weight
     how: dict[str, str]  # term -> how it was found (lemma, root, synonym, suggestion)
-    extra: list = field(default_factory=list)  # fuzzy and trigram queries
+    extra: list = field(default_factory=list)  # compound-part, fuzzy and trigram queries
+    parts: set = field(default_factory=set)  # compound parts, for explanations
 
 
 def word_queries(text: str, language: str) -> list[WordQuery]:
@@ -129,26 +132,54 @@ def _add_language(query: WordQuery, word: str, lang: str, factor: float) -> None
         _add(query, f"body_{lang}", term, WEIGHTS["body"] * factor, "lemma")
         _add(query, "category", term, WEIGHTS["category"] * factor, "lemma")
         _add(query, "place", term, WEIGHTS["place"] * factor, "lemma")
-    for term in analyzed.parts:
-        for field_name, weight in (
-            (f"name_{lang}", WEIGHTS["name"]),
-            (f"body_{lang}", WEIGHTS["body"]),
-        ):
-            _add(query, field_name, term, weight * WEIGHTS["part"] * factor, "compound part")
-    for term in analyzed.roots:
-        _add(query, "roots", term, WEIGHTS["root"] * factor, "root")
+    if analyzed.heads and len(analyzed.heads) > 1:
+        # All parts together weigh much; one part alone a little (a word seen only in part).
+        query.extra.append(_all_parts_clause(analyzed.heads, lang, factor))
+        for term in {t for head in analyzed.heads for t in head}:
+            for field_name, weight in ((f"name_{lang}", WEIGHTS["name"]), (f"body_{lang}", 1.0)):
+                _add(
+                    query, field_name, term, weight * WEIGHTS["one_part"] * factor, "compound part"
+                )
+            query.parts.add(term)
+    if not (analyzed.heads and len(analyzed.heads) > 1):  # a compound's parts' roots mislead
+        for term in analyzed.roots:
+            _add(query, "roots", term, WEIGHTS["root"] * factor, "root")
     for term in expand(lemmas | set(analyzed.roots), lang):
         for field_name in (f"name_{lang}", "category"):
             _add(
                 query,
                 field_name,
                 term,
-                WEIGHTS["synonym"] * WEIGHTS["name"] * factor / 2,
+                WEIGHTS["synonym"] * WEIGHTS["name"] * factor,
                 "synonym",
             )
         _add(query, f"body_{lang}", term, WEIGHTS["synonym"] * factor, "synonym")
     if lang == "fi" and not analyzed.known and len(word) >= 4 and factor == 1.0:
         _add_unknown_word(query, word)
+    if lang != "fi" and factor == 1.0:
+        for stem in lemmas:
+            _add_prefix(query, stem, lang, factor)
+
+
+def _all_parts_clause(heads, lang: str, factor: float) -> tantivy.Query:
+    """Every part of a compound somewhere in the text: "stressinhallinta" ~ "stressin hallinta"."""
+    fields = ((f"name_{lang}", WEIGHTS["name"]), (f"body_{lang}", WEIGHTS["body"]))
+    musts = []
+    for alternatives in heads:
+        shoulds = [
+            (Occur.Should, tantivy.Query.boost_query(tantivy.Query.term_query(SCHEMA, f, t), w))
+            for t in alternatives
+            for f, w in fields
+        ]
+        musts.append((Occur.Must, tantivy.Query.boolean_query(shoulds)))
+    return tantivy.Query.boost_query(tantivy.Query.boolean_query(musts), WEIGHTS["part"] * factor)
+
+
+def _add_prefix(query: WordQuery, stem: str, lang: str, factor: float) -> None:
+    """Swedish and English compounds are not split: a stem also matches as a word's beginning."""
+    if len(stem) >= 5 and stem.isalpha():
+        prefix = tantivy.Query.regex_query(SCHEMA, f"name_{lang}", f"{stem}.+")
+        query.extra.append(tantivy.Query.boost_query(prefix, WEIGHTS["prefix"] * factor))
 
 
 def _add_unknown_word(query: WordQuery, word: str) -> None:
@@ -403,41 +434,35 @@ FIELD_LABELS = {
 
 def explain(hit: Hit, words: list[WordQuery], request: SearchRequest) -> dict:
     """Which query word matched which field of this service, through which term, and the factors."""
-    doc = current_index().searcher()
-    stored = _stored_terms(doc, hit.id)
-    matches = []
-    for word in words:
-        found = []
-        for field_name, terms in word.terms.items():
-            present = terms.keys() & stored.get(field_name, set())
-            for term in sorted(present):
-                kind = (
-                    field_name.rsplit("_", 1)[0]
-                    if field_name.startswith(("name_", "body_"))
-                    else field_name
-                )
-                found.append(
-                    {
-                        "field": FIELD_LABELS.get(kind, kind),
-                        "language": field_name[-2:] if "_" in field_name else None,
-                        "term": term,
-                        "via": word.how.get(term, "lemma"),
-                    }
-                )
-        matches.append(
-            {
-                "word": word.word,
-                "matches": found or [{"via": "spelling (fuzzy or trigram)"}]
-                if word.extra
-                else found,
-            }
-        )
+    stored = _stored_terms(current_index().searcher(), hit.id)
     return {
-        "words": matches,
+        "words": [{"word": word.word, "matches": _word_matches(word, stored)} for word in words],
         "score": round(hit.score, 3),
         "in_your_language": request.language in hit.labels.get("name", {}),
         "distance_m": round(hit.distance_m) if hit.distance_m is not None else None,
     }
+
+
+def _word_matches(word: WordQuery, stored: dict[str, set[str]]) -> list[dict]:
+    searched = {field_name: set(terms) for field_name, terms in word.terms.items()}
+    for field_name in ("name_fi", "body_fi"):
+        searched[field_name] = searched.get(field_name, set()) | word.parts
+    found = []
+    for field_name, terms in searched.items():
+        kind = (
+            field_name.rsplit("_", 1)[0]
+            if field_name.startswith(("name_", "body_"))
+            else field_name
+        )
+        language = field_name[-2:] if field_name.startswith(("name_", "body_")) else None
+        for term in sorted(terms & stored.get(field_name, set())):
+            found.append(
+                {"field": FIELD_LABELS.get(kind, kind), "language": language, "term": term,
+                 "via": word.how.get(term, "lemma")}
+            )  # fmt: skip
+    if not found and word.extra:
+        found.append({"via": "spelling (fuzzy or trigram match)"})
+    return found
 
 
 def _stored_terms(searcher, service_id: str) -> dict[str, set[str]]:
