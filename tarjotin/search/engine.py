@@ -280,8 +280,8 @@ def _combine(text_query, filters) -> tantivy.Query:
 
 
 # -- search ---------------------------------------------------------------------------------
-def search(request: SearchRequest) -> SearchResult:
-    searcher = current_index().searcher()
+def search(request: SearchRequest, searcher: tantivy.Searcher | None = None) -> SearchResult:
+    searcher = searcher or current_index().searcher()
     words = word_queries(request.text, request.language) if request.text.strip() else []
     text_query, matched_all = None, True
     if words:
@@ -297,7 +297,7 @@ def search(request: SearchRequest) -> SearchResult:
     hits, total = _ranked_hits(searcher, query, request, total, bool(words))
     if request.explain:
         for hit in hits:
-            hit.explanation = explain(hit, words, request)
+            hit.explanation = explain(hit, words, request, searcher)
     facets = facet_counts(searcher, text_query, request) if request.facets else {}
     return SearchResult(total, hits, facets, matched_all)
 
@@ -432,9 +432,9 @@ FIELD_LABELS = {
 }
 
 
-def explain(hit: Hit, words: list[WordQuery], request: SearchRequest) -> dict:
+def explain(hit: Hit, words: list[WordQuery], request: SearchRequest, searcher) -> dict:
     """Which query word matched which field of this service, through which term, and the factors."""
-    stored = _stored_terms(current_index().searcher(), hit.id)
+    stored = _stored_terms(searcher, hit.id)
     return {
         "words": [{"word": word.word, "matches": _word_matches(word, stored)} for word in words],
         "score": round(hit.score, 3),

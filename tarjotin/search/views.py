@@ -17,6 +17,7 @@ from tarjotin.search.documents import DAYPARTS, DAYS, PROFILES
 from tarjotin.search.engine import SearchRequest, search
 
 MAX_QUERY_LENGTH = 300
+TAXONOMY_FACETS = ("category", "target_group", "delivery", "cost")
 MAX_PER_PAGE = 100
 LIST_PARAMETERS = {
     # parameter: index facet
@@ -154,11 +155,20 @@ def build_request(params: QueryParameters) -> SearchRequest:
     )
 
 
-def _labels(facet: str, language: str) -> dict[str, str]:
-    if facet in {"category", "target_group", "delivery", "cost"}:
-        terms = m.TaxonomyTerm.objects.filter(taxonomy_detail__code=facet)
-        return {t.code: t.text("name", language) for t in terms}
-    return {}
+def _facets(facets: dict, language: str) -> dict:
+    """Facet counts with labels in the user's language (taxonomy names; codes elsewhere)."""
+    terms = m.TaxonomyTerm.objects.filter(taxonomy_detail__code__in=TAXONOMY_FACETS)
+    labels = {
+        (t.taxonomy_detail.code, t.code): t.text("name", language)
+        for t in terms.select_related("taxonomy_detail")
+    }
+    return {
+        name: [
+            {"value": value, "label": labels.get((name, value), value), "count": count}
+            for value, count in counts
+        ]
+        for name, counts in facets.items()
+    }
 
 
 class SearchView(APIView):
@@ -204,17 +214,7 @@ class SearchView(APIView):
             "per_page": search_request.limit,
             "matched_all_words": result.matched_all_words,
             "results": [_hit(hit, language, request) for hit in result.hits],
-            "facets": {
-                name: [
-                    {
-                        "value": value,
-                        "label": _labels(name, language).get(value, value),
-                        "count": count,
-                    }
-                    for value, count in counts
-                ]
-                for name, counts in result.facets.items()
-            },
+            "facets": _facets(result.facets, language),
         }
         return language_response(body, language)
 
