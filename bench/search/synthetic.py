@@ -10,7 +10,7 @@ import random
 from tarjotin.catalogue.demo.activities import ACTIVITIES, SIGNUP_TEXTS, TARGET_TEXTS, WEEKDAYS
 from tarjotin.catalogue.demo.places import PLACES, VENUE_TYPES
 from tarjotin.search.analysis import analyze, trigrams, words
-from tarjotin.search.documents import DAYS, ServiceDocument
+from tarjotin.search.documents import DAYS, ServiceDocument, age_groups, language_mask
 
 TARGETS = list(TARGET_TEXTS)
 EXTRA_WORDS = (
@@ -96,6 +96,7 @@ def document(rng: random.Random, n: int) -> tuple[ServiceDocument, dict]:
         "organization": {f"org-{n % 5000}"},
         "slot": {f"w:{slot_base}", f"w:{slot_base + 1}"},
     }
+    doc.facets["age_group"] = age_groups(*activity.ages)
     lat = place.latitude + rng.uniform(-0.03, 0.03)
     lon = place.longitude + rng.uniform(-0.05, 0.05)
     doc.numbers = {
@@ -105,6 +106,7 @@ def document(rng: random.Random, n: int) -> tuple[ServiceDocument, dict]:
         "modified": [1_760_000_000 + n],
         "valid_from": [0],
         "valid_to": [99_999_999],
+        "lang_mask": [language_mask(raw["texts"])],
         "lat": [lat],
         "lon": [lon],
     }

@@ -21,6 +21,8 @@ DAYPARTS = (
 )
 NO_LOWER_AGE, NO_UPPER_AGE = -1, 999
 NO_START, NO_END = 0, 99_999_999
+AGE_GROUPS = {"child": 7, "young": 16, "adult": 40, "senior": 70}  # facet label: a typical age
+LANGUAGE_BITS = {"fi": 1, "sv": 2, "en": 4}
 
 
 @dataclass
@@ -74,6 +76,8 @@ def build_document(service: m.Service, terms: list) -> ServiceDocument:
     doc.facets["organization"] = (
         {str(service.organization_id)} if service.organization_id else set()
     )
+    doc.facets["age_group"] = age_groups(service.minimum_age, service.maximum_age)
+    doc.numbers["lang_mask"] = [language_mask(service.name)]
     doc.numbers["min_age"] = [
         int(service.minimum_age) if service.minimum_age is not None else NO_LOWER_AGE
     ]
@@ -89,6 +93,16 @@ def build_document(service: m.Service, terms: list) -> ServiceDocument:
         "organization": organization.name if organization else {},
     }
     return doc
+
+
+def age_groups(minimum, maximum) -> set[str]:
+    low = NO_LOWER_AGE if minimum is None else minimum
+    high = NO_UPPER_AGE if maximum is None else maximum
+    return {label for label, age in AGE_GROUPS.items() if low <= age <= high}
+
+
+def language_mask(texts: dict) -> int:
+    return sum(bit for language, bit in LANGUAGE_BITS.items() if language in texts)
 
 
 def _texts(doc, service, terms) -> None:

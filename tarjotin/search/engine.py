@@ -18,12 +18,13 @@ from django.utils import timezone
 
 from tarjotin.catalogue.geo import distance_m
 from tarjotin.search import analysis
-from tarjotin.search.documents import LANGUAGES, slot_at
+from tarjotin.search.documents import LANGUAGE_BITS, LANGUAGES, slot_at
 from tarjotin.search.index import SCHEMA, current_index
 from tarjotin.search.synonyms import expand
 
 Occur = tantivy.Occur
 FACETS = (
+    "age_group",
     "category",
     "target_group",
     "delivery",
@@ -37,7 +38,6 @@ FACETS = (
     "area",
 )
 FILTERABLE = (*FACETS, "organization", "status")
-AGE_POINTS = {"child": 7, "young": 16, "adult": 40, "senior": 70}
 RERANK_DEPTH = 200
 MAX_CANDIDATES = 20_000
 WEIGHTS = {
@@ -283,18 +283,17 @@ def _combine(text_query, filters) -> tantivy.Query:
 def search(request: SearchRequest, searcher: tantivy.Searcher | None = None) -> SearchResult:
     searcher = searcher or current_index().searcher()
     words = word_queries(request.text, request.language) if request.text.strip() else []
+    request = _with_geo_box(request)
+    filters = filter_clauses(request)
     text_query, matched_all = None, True
     if words:
         text_query = tantivy.Query.boolean_query([(Occur.Must, _word_clause(w)) for w in words])
-    request = _with_geo_box(request)
-    query = _combine(text_query, filter_clauses(request))
-    total = _count(searcher, query)
+    candidates, total = _candidates(searcher, _combine(text_query, filters), request, bool(words))
     if total == 0 and len(words) > 1:
         text_query = tantivy.Query.boolean_query([(Occur.Should, _word_clause(w)) for w in words])
-        query = _combine(text_query, filter_clauses(request))
-        total = _count(searcher, query)
+        candidates, total = _candidates(searcher, _combine(text_query, filters), request, True)
         matched_all = False
-    hits, total = _ranked_hits(searcher, query, request, total, bool(words))
+    hits, total = _rank(searcher, candidates, total, request, bool(words))
     if request.explain:
         for hit in hits:
             hit.explanation = explain(hit, words, request, searcher)
@@ -312,49 +311,50 @@ def _with_geo_box(request: SearchRequest) -> SearchRequest:
     return request
 
 
-def _ranked_hits(searcher, query, request: SearchRequest, total: int, has_text: bool):
-    needs_all = request.point is not None and (request.radius_m or request.sort == "distance")
-    if needs_all:
-        depth = min(total, MAX_CANDIDATES)
-    else:
-        depth = min(total, max(request.offset + request.limit, RERANK_DEPTH if has_text else 0))
-    if depth == 0:
-        return [], total
-    order = {} if has_text else {"order_by_field": "verified_day"}
-    if needs_all or has_text:
-        result = searcher.search(query, depth, count=False, **order)
-    else:
-        result = searcher.search(query, request.limit, count=False, offset=request.offset, **order)
-    candidates = result.hits
-    distances = _distances(searcher, [address for _score, address in candidates], request.point)
-    if request.radius_m:
-        keep = [i for i, d in enumerate(distances) if d is not None and d <= request.radius_m]
-        candidates, distances = [candidates[i] for i in keep], [distances[i] for i in keep]
-    if request.sort == "distance" and request.point is not None:
-        order = sorted(range(len(candidates)), key=lambda i: _distance_key(distances[i]))
-        candidates, distances = [candidates[i] for i in order], [distances[i] for i in order]
-        if not has_text:  # only the page needs documents
-            total_kept = len(candidates)
-            window = slice(request.offset, request.offset + request.limit)
-            candidates, distances = candidates[window], distances[window]
-    scored = []
-    today = timezone.now().date().toordinal()
-    for (score, address), distance in zip(candidates, distances, strict=True):
-        doc = searcher.doc(address)
-        labels = json.loads(doc["labels"][0])
-        factor = _rank_factor(labels, doc, request, distance, today) if has_text else 1.0
-        scored.append(
-            Hit(doc["id"][0], float(score) * factor if has_text else 0.0, labels, distance)
-        )
-    if request.radius_m:
-        total = len(scored) if has_text or request.sort != "distance" else total_kept
-    if request.sort == "distance" and request.point is not None:
-        scored.sort(key=lambda h: _distance_key(h.distance_m))
+def _by_distance(request: SearchRequest) -> bool:
+    return request.point is not None and (bool(request.radius_m) or request.sort == "distance")
+
+
+def _candidates(searcher, query, request: SearchRequest, has_text: bool):
+    """Hits to rank, with the total: the best by BM25, or all near a point, or the newest."""
+    if _by_distance(request):
+        limit, order = MAX_CANDIDATES, {}
     elif has_text:
-        scored.sort(key=lambda h: -h.score)
-    if has_text or (needs_all and request.sort != "distance"):
-        scored = scored[request.offset : request.offset + request.limit]
-    return scored, total
+        limit, order = max(request.offset + request.limit, RERANK_DEPTH), {}
+    else:
+        limit, order = request.offset + request.limit, {"order_by_field": "verified_day"}
+    result = searcher.search(query, limit, count=True, **order)
+    return result.hits, result.count
+
+
+def _rank(searcher, candidates, total: int, request: SearchRequest, has_text: bool):
+    """Re-rank candidates from fast fields (language, freshness, distance); load the page only."""
+    addresses = [address for _score, address in candidates]
+    distances = _distances(searcher, addresses, request.point)
+    scores = [score if has_text else 0.0 for score, _address in candidates]
+    if has_text and addresses:
+        masks = searcher.fast_field_values("lang_mask", addresses)
+        verified = searcher.fast_field_values("verified_day", addresses)
+        today = timezone.now().date().toordinal()
+        bit = LANGUAGE_BITS.get(request.language, 0)
+        scores = [
+            score * _rank_factor(bool((mask or 0) & bit), today - (day or 0), distance)
+            for score, mask, day, distance in zip(scores, masks, verified, distances, strict=True)
+        ]
+    rows = list(zip(addresses, scores, distances, strict=True))
+    if request.radius_m:
+        rows = [row for row in rows if row[2] is not None and row[2] <= request.radius_m]
+        total = len(rows) if len(candidates) < MAX_CANDIDATES else total
+    if request.sort == "distance" and request.point is not None:
+        rows.sort(key=lambda row: _distance_key(row[2]))
+    elif has_text:
+        rows.sort(key=lambda row: -row[1])
+    page = rows[request.offset : request.offset + request.limit]
+    hits = []
+    for address, score, distance in page:
+        doc = searcher.doc(address)
+        hits.append(Hit(doc["id"][0], float(score), json.loads(doc["labels"][0]), distance))
+    return hits, total
 
 
 def _distance_key(distance: float | None) -> tuple[bool, float]:
@@ -373,10 +373,8 @@ def _distances(searcher, addresses, point) -> list[float | None]:
     ]
 
 
-def _rank_factor(labels, doc, request, distance, today) -> float:
-    factor = 1.0 if request.language in labels.get("name", {}) else 0.8
-    verified = doc.get_first("verified_day")
-    age_days = today - verified if verified else 9999
+def _rank_factor(in_language: bool, age_days: int, distance: float | None) -> float:
+    factor = 1.0 if in_language else 0.8
     factor *= 1.0 if age_days <= 180 else 0.9 if age_days <= 365 else 0.75
     if distance is not None:
         factor *= 0.5 + 0.5 / (1 + distance / 3000)
@@ -400,21 +398,9 @@ def facet_counts(searcher, text_query, request: SearchRequest) -> dict[str, list
             )
         )
     facets = {name: [(b["key"], b["doc_count"]) for b in base[name]["buckets"]] for name in FACETS}
-    facets["age"] = _age_counts(searcher, text_query, request)
+    facets["age"] = facets.pop("age_group")
     facets["open_now"] = [("true", _open_now_count(searcher, text_query, request))]
     return facets
-
-
-def _age_counts(searcher, text_query, request) -> list[tuple[str, int]]:
-    counts = []
-    for label, age in AGE_POINTS.items():
-        clauses = [
-            *filter_clauses(request),
-            _range("min_age", upper=age),
-            _range("max_age", lower=age),
-        ]
-        counts.append((label, _count(searcher, _combine(text_query, clauses))))
-    return counts
 
 
 def _open_now_count(searcher, text_query, request) -> int:

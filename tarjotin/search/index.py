@@ -46,8 +46,17 @@ FACET_FIELDS = (
     "daypart",
     "status",
     "organization",
+    "age_group",
 )
-INT_FIELDS = ("min_age", "max_age", "verified_day", "modified", "valid_from", "valid_to")
+INT_FIELDS = (
+    "min_age",
+    "max_age",
+    "verified_day",
+    "modified",
+    "valid_from",
+    "valid_to",
+    "lang_mask",
+)
 FLOAT_FIELDS = ("lat", "lon")
 STORED_TEXT = (
     "name_fi",
