@@ -13,10 +13,11 @@ import json
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
 import tantivy
 from django.utils import timezone
 
-from tarjotin.catalogue.geo import distance_m
+from tarjotin.catalogue.geo import EARTH_RADIUS_M
 from tarjotin.search import analysis
 from tarjotin.search.documents import LANGUAGE_BITS, LANGUAGES, slot_at
 from tarjotin.search.index import SCHEMA, current_index
@@ -365,12 +366,13 @@ def _distances(searcher, addresses, point) -> list[float | None]:
     """Distance from ``point`` to each service's (first) location, read from fast fields."""
     if point is None or not addresses:
         return [None] * len(addresses)
-    latitudes = searcher.fast_field_values("lat", addresses)
-    longitudes = searcher.fast_field_values("lon", addresses)
-    return [
-        distance_m(point, (lat, lon)) if lat is not None and lon is not None else None
-        for lat, lon in zip(latitudes, longitudes, strict=True)
-    ]
+    latitudes = np.array(searcher.fast_field_values("lat", addresses), dtype=float)
+    longitudes = np.array(searcher.fast_field_values("lon", addresses), dtype=float)
+    lat0, lon0 = np.radians(point[0]), np.radians(point[1])
+    lat, lon = np.radians(latitudes), np.radians(longitudes)
+    h = np.sin((lat - lat0) / 2) ** 2 + np.cos(lat0) * np.cos(lat) * np.sin((lon - lon0) / 2) ** 2
+    meters = 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(h))
+    return [None if np.isnan(d) else float(d) for d in meters]
 
 
 def _rank_factor(in_language: bool, age_days: int, distance: float | None) -> float:
@@ -387,17 +389,14 @@ def facet_counts(searcher, text_query, request: SearchRequest) -> dict[str, list
     selected = {name for name, values in request.filters.items() if values and name in FACETS}
     if request.residence:
         selected.add("area")
-    base = searcher.aggregate(
-        _combine(text_query, filter_clauses(request)),
-        {k: v for k, v in aggregations.items() if k not in selected},
-    )
+    unselected = {k: v for k, v in aggregations.items() if k not in selected}
+    counts = searcher.aggregate(_combine(text_query, filter_clauses(request)), unselected)
     for name in selected:
-        base.update(
-            searcher.aggregate(
-                _combine(text_query, filter_clauses(request, skip=name)), {name: aggregations[name]}
-            )
-        )
-    facets = {name: [(b["key"], b["doc_count"]) for b in base[name]["buckets"]] for name in FACETS}
+        query = _combine(text_query, filter_clauses(request, skip=name))
+        counts.update(searcher.aggregate(query, {name: aggregations[name]}))
+    facets = {
+        name: [(b["key"], b["doc_count"]) for b in counts[name]["buckets"]] for name in FACETS
+    }
     facets["age"] = facets.pop("age_group")
     facets["open_now"] = [("true", _open_now_count(searcher, text_query, request))]
     return facets

@@ -8,6 +8,7 @@ in a background thread; imports call it at the end). Readers never wait for the 
 tantivy searchers see the last commit.
 """
 
+import datetime as dt
 import json
 import shutil
 import threading
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import tantivy
 from django.conf import settings
+from django.utils import timezone
 
 from tarjotin.search.documents import ServiceDocument, build_document, service_queryset, term_lookup
 
@@ -70,6 +72,8 @@ STORED_TEXT = (
     "roots",
 )
 WRITER_HEAP = 128_000_000
+SYNC_OVERLAP = dt.timedelta(minutes=2)  # longer than any transaction that changes services
+CHANGE_LOG_KEPT = dt.timedelta(days=2)
 
 
 def build_schema() -> tantivy.Schema:
@@ -181,14 +185,12 @@ def current_index() -> SearchIndex:
 
 def rebuild(root: Path | None = None, progress=None) -> str:
     """Build a new generation and make it current; older generations are removed."""
-    from tarjotin.search.models import IndexChange
-
     root = root or index_root()
     root.mkdir(parents=True, exist_ok=True)
     generation = f"index-{time.time_ns()}"
-    mark = IndexChange.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    started = timezone.now()
     build_index(root / generation, progress)
-    (root / generation / "synced").write_text(str(mark))
+    _write_mark(root / generation, started)  # changes made during the build are synced after it
     (root / "current.tmp").write_text(generation)
     (root / "current.tmp").replace(root / "current")
     for old in root.glob("index-*"):
@@ -198,23 +200,40 @@ def rebuild(root: Path | None = None, progress=None) -> str:
 
 
 def sync() -> int:
-    """Apply the change log to this node's index; returns how many services were updated."""
+    """Apply the change log to this node's index; returns how many services were updated.
+
+    The log is read by time with an overlap, not by id: ids of concurrent transactions can
+    commit out of order, and reindexing a service twice is harmless. A node that has been away
+    longer than the log is kept rebuilds instead.
+    """
     from tarjotin.search.models import IndexChange
 
     index = current_index()
-    mark_file = index.path / "synced"
-    mark = int(mark_file.read_text()) if mark_file.exists() else 0
-    changes = list(
-        IndexChange.objects.filter(id__gt=mark).order_by("id").values_list("id", "service_id")
+    started = timezone.now()
+    mark = _read_mark(index.path)
+    if mark is None or started - mark > CHANGE_LOG_KEPT:
+        rebuild()
+        return -1
+    since = mark - SYNC_OVERLAP
+    service_ids = set(
+        IndexChange.objects.filter(changed_at__gte=since).values_list("service_id", flat=True)
     )
-    if not changes:
-        return 0
-    service_ids = {service_id for _, service_id in changes}
-    terms = term_lookup()
-    docs = [build_document(s, terms.get(s.id, [])) for s in service_queryset(service_ids)]
-    index.write(docs, [str(i) for i in service_ids])
-    mark_file.write_text(str(changes[-1][0]))
+    if service_ids:
+        terms = term_lookup()
+        docs = [build_document(s, terms.get(s.id, [])) for s in service_queryset(service_ids)]
+        index.write(docs, [str(i) for i in service_ids])
+    _write_mark(index.path, started)
+    IndexChange.objects.filter(changed_at__lt=started - CHANGE_LOG_KEPT).delete()
     return len(service_ids)
+
+
+def _read_mark(path: Path) -> dt.datetime | None:
+    mark_file = path / "synced"
+    return dt.datetime.fromisoformat(mark_file.read_text().strip()) if mark_file.exists() else None
+
+
+def _write_mark(path: Path, moment: dt.datetime) -> None:
+    (path / "synced").write_text(moment.isoformat())
 
 
 def start_sync_thread(interval: float = 2.0) -> threading.Thread:

@@ -87,3 +87,15 @@ def test_any_text_analyzes_to_clean_terms(text):
 @given(st.text(alphabet=string.ascii_lowercase + "äöå", min_size=1, max_size=30))
 def test_analysis_is_deterministic(word):
     assert analyze(word, "fi") == analyze(word, "fi")
+
+
+def test_synonym_file_is_well_formed():
+    import json
+
+    from tarjotin.search.synonyms import SYNONYM_FILE
+
+    data = json.loads(SYNONYM_FILE.read_text(encoding="utf-8"))
+    for language in ("fi", "sv", "en"):
+        for group in data[language]:
+            assert len(group) >= 2, group
+            assert all(entry == entry.lower() and " " not in entry for entry in group), group

@@ -145,3 +145,36 @@ def test_a_changed_service_is_found_after_sync_and_a_deleted_one_is_gone():
     service.delete()
     sync()
     assert first("kvanttijooga") == []
+
+
+def test_imported_services_are_searchable_after_the_import_command(tmp_path, capsys):
+    from django.core.management import call_command
+
+    (tmp_path / "services.csv").write_text(
+        "id,name,description,status\n"
+        "7c1a4c8e-2f0b-4a51-9d35-0c2b4e6f8a10,Pilatesryhmä,Pilatesta keskivartalolle.,active\n",
+        encoding="utf-8",
+    )
+    call_command("import_hsds", str(tmp_path), "--language", "fi")
+    assert first("pilatesryhmille") == ["Pilatesryhmä"]
+
+
+def test_searching_goes_on_while_the_index_is_written():
+    import threading
+
+    from tarjotin.search.documents import build_document, service_queryset, term_lookup
+    from tarjotin.search.index import current_index
+
+    ids = list(
+        m.Service.objects.filter(publication_status="published").values_list("id", flat=True)[:300]
+    )
+    terms = term_lookup()
+    docs = [build_document(s, terms.get(s.id, [])) for s in service_queryset(ids)]
+    writer = threading.Thread(target=current_index().write, args=(docs, []))
+    writer.start()
+    searches = 0
+    while writer.is_alive() or searches == 0:
+        assert search(SearchRequest(text="vesijumppa", limit=1)).total > 0
+        searches += 1
+    writer.join()
+    assert search(SearchRequest(text="vesijumppa", limit=1)).total > 0
