@@ -60,17 +60,8 @@ INT_FIELDS = (
     "lang_mask",
 )
 FLOAT_FIELDS = ("lat", "lon")
-STORED_TEXT = (
-    "name_fi",
-    "name_sv",
-    "name_en",
-    "body_fi",
-    "body_sv",
-    "body_en",
-    "category",
-    "place",
-    "roots",
-)
+# Stored so that explanations can say where a word matched; trigrams are not worth storing.
+STORED_TEXT = tuple(name for name in TEXT_FIELDS if name != "grams")
 WRITER_HEAP = 128_000_000
 SYNC_OVERLAP = dt.timedelta(minutes=2)  # longer than any transaction that changes services
 CHANGE_LOG_KEPT = dt.timedelta(days=2)
