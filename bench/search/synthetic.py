@@ -93,6 +93,7 @@ def document(rng: random.Random, n: int) -> tuple[ServiceDocument, dict]:
         "weekday": {raw["day"]},
         "daypart": {"morning" if opens < 12 else "afternoon" if opens < 17 else "evening"},
         "status": {"active"},
+        "capacity": {rng.choice(("accepting", "accepting", "waiting_list", "unknown"))},
         "organization": {f"org-{n % 5000}"},
         "slot": {f"w:{slot_base}", f"w:{slot_base + 1}"},
     }

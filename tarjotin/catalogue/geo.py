@@ -59,12 +59,18 @@ def services_covering_postcode(postcode: str):
 
 
 def place_centroid(name: str) -> tuple[float, float] | None:
-    """A point for a postcode, district or municipality name ("Kallio", "Berghäll", "Espoo")."""
+    """A point for a postcode, a street address ("Koulutie 5, Espoo"), a district or a town."""
     name = name.strip()
     if name.isdigit():
         return postcode_centroid(name)
-    lowered = name.lower()
-    points = [
+    points = _district_or_town_points(name.lower()) or _address_points(name)
+    if not points:
+        return None
+    return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+
+
+def _district_or_town_points(lowered: str) -> list[tuple[float, float]]:
+    return [
         (lat, lon)
         for lat, lon, district, city in m.Location.objects.filter(latitude__isnull=False)
         .values_list("latitude", "longitude", "district", "addresses__city")
@@ -72,6 +78,17 @@ def place_centroid(name: str) -> tuple[float, float] | None:
         if lowered in {v.lower() for v in (district or {}).values()}
         or lowered in {v.lower() for v in (city or {}).values()}
     ]
-    if not points:
-        return None
-    return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+
+
+def _address_points(text: str) -> list[tuple[float, float]]:
+    """Locations at a street address of the catalogue (Finnish or Swedish), maybe with ", town"."""
+    street, _, town = (part.strip() for part in text.partition(","))
+    if not street:
+        return []
+    addresses = m.Address.objects.filter(
+        Q(address_1__fi__istartswith=street) | Q(address_1__sv__istartswith=street),
+        location__latitude__isnull=False,
+    )
+    if town:
+        addresses = addresses.filter(Q(city__fi__iexact=town) | Q(city__sv__iexact=town))
+    return list(addresses.values_list("location__latitude", "location__longitude")[:200])

@@ -73,6 +73,7 @@ def build_document(service: m.Service, terms: list) -> ServiceDocument:
     doc.facets["language"] = {lang.code for lang in service.languages.all() if lang.code} or {"fi"}
     doc.facets["text_language"] = set(service.name)
     doc.facets["status"] = {service.status}
+    doc.facets["capacity"] = {service.capacity_status or "unknown"}
     doc.facets["organization"] = (
         {str(service.organization_id)} if service.organization_id else set()
     )

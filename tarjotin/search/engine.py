@@ -26,6 +26,7 @@ from tarjotin.search.synonyms import expand
 Occur = tantivy.Occur
 FACETS = (
     "age_group",
+    "capacity",
     "category",
     "target_group",
     "delivery",

@@ -49,6 +49,7 @@ FACET_FIELDS = (
     "status",
     "organization",
     "age_group",
+    "capacity",
 )
 INT_FIELDS = (
     "min_age",

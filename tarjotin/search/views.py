@@ -13,6 +13,7 @@ from tarjotin.api.pages import language_response
 from tarjotin.api.params import QueryParameters
 from tarjotin.catalogue import geo
 from tarjotin.catalogue import models as m
+from tarjotin.catalogue.models import CapacityStatus
 from tarjotin.search.documents import DAYPARTS, DAYS, PROFILES
 from tarjotin.search.engine import SearchRequest, search
 
@@ -31,6 +32,7 @@ LIST_PARAMETERS = {
     "access": "access_ok",
     "day": "weekday",
     "daypart": "daypart",
+    "capacity": "capacity",
 }
 SCALAR_PARAMETERS = {"q", "age", "residence", "open_now", "open_at", "near", "radius", "bbox",
                      "sort", "page", "per_page", "explain", "facets"}  # fmt: skip
@@ -48,6 +50,7 @@ def _known_values(parameter: str) -> set[str] | None:
         "access": set(PROFILES),
         "day": set(DAYS),
         "daypart": {name for name, _start, _end in DAYPARTS},
+        "capacity": {*CapacityStatus.values, "unknown"},
     }.get(parameter)
 
 

@@ -23,6 +23,7 @@ PROFILE_EXTENSIONS = {
     "profile_shortcomings",
     "code",
     "additional_urls",
+    "capacity_status",
 }
 
 

@@ -248,6 +248,7 @@ class DemoBuilder:
             **self.provenance(key),
         ))  # fmt: skip
         service.assured_date = service.last_verified_at.date()
+        service.capacity_status = self.capacity(activity, service.id)
         self.attributes(service, activity, target, all_targets, name)
         self.cost(service, activity, name)
         self.contact_details(service, spec, activity)
@@ -260,6 +261,13 @@ class DemoBuilder:
             self.add_schedule(service, sal, activity, schedule, key)
         elif activity.delivery == "remote" or place is None:
             self.add_schedule(service, None, activity, schedule, key)
+
+    def capacity(self, activity: Activity, service_id) -> str:
+        # A random stream of its own, so that adding this field left the rest of the demo as it was.
+        if activity.signup not in {"signup", "drop_in"}:
+            return "accepting"
+        rng = Random(f"capacity:{service_id}")
+        return rng.choices(("accepting", "waiting_list", "not_now", ""), (70, 15, 5, 10))[0]
 
     def translation_shares(
         self, spec: OrgSpec, place: Place | None, activity: Activity

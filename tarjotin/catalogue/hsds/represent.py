@@ -20,7 +20,7 @@ from .tables import TABLES_BY_NAME, datetime_to_hsds, value_to_hsds
 # Profile extensions (docs/hsds-profile.md) written beside the core fields of these tables.
 EXTENSION_FIELDS = {
     "organization": ("organization_type", "publication_status"),
-    "service": ("publication_status",),
+    "service": ("publication_status", "capacity_status"),
     "location": ("municipality_code", "district", "publication_status"),
     "service_area": ("municipality_code",),
     "accessibility": ("profile_shortcomings",),

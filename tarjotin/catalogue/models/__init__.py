@@ -4,13 +4,22 @@ from .base import PublicationStatus, SourceSystem, pick_translation
 from .details import Contact, Frequency, Language, Phone, Schedule, Weekday
 from .location import Accessibility, Address, Location, LocationType, ServiceAtLocation
 from .organization import Funding, Organization, OrganizationIdentifier, OrganizationType, Program
-from .service import CostOption, RequiredDocument, Service, ServiceArea, ServiceStatus, Url
+from .service import (
+    CapacityStatus,
+    CostOption,
+    RequiredDocument,
+    Service,
+    ServiceArea,
+    ServiceStatus,
+    Url,
+)
 from .taxonomy import Attribute, Metadata, MetaTableDescription, Taxonomy, TaxonomyTerm
 
 __all__ = [
     "Accessibility",
     "Address",
     "Attribute",
+    "CapacityStatus",
     "Contact",
     "CostOption",
     "Frequency",

@@ -13,6 +13,14 @@ class ServiceStatus(models.TextChoices):
     TEMPORARILY_CLOSED = "temporarily closed", pgettext_lazy("Service status", "Temporarily closed")
 
 
+class CapacityStatus(models.TextChoices):
+    """Whether a group takes new participants now (blank: not told)."""
+
+    ACCEPTING = "accepting", pgettext_lazy("Capacity", "Accepting participants")
+    WAITING_LIST = "waiting_list", pgettext_lazy("Capacity", "Full, waiting list")
+    NOT_NOW = "not_now", pgettext_lazy("Capacity", "Not taking participants now")
+
+
 class Service(PublishedRecord):
     organization = reference(Organization, "services")
     program = reference(Program, "services", on_delete=models.SET_NULL)
@@ -36,6 +44,8 @@ class Service(PublishedRecord):
     licenses = TranslatedTextField()
     alert = TranslatedTextField()
     last_modified = models.DateTimeField(default=timezone.now, db_index=True)
+    # Extension: whether the service takes participants now (kept by its organization).
+    capacity_status = models.CharField(max_length=20, choices=CapacityStatus.choices, blank=True)
 
     translated_fields = (
         "name",

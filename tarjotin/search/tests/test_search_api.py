@@ -105,3 +105,26 @@ def test_hsda_search_is_ranked_by_the_index(client):
     assert all("uima" in s["name"].lower() or "vesi" in s["name"].lower() for s in body["contents"])
     too_long = client.get("/api/hsda/services", {"search": "x" * 400})
     assert too_long.status_code == 400 and too_long.json()["parameter"] == "search"
+
+
+def test_near_a_street_address(client):
+    from tarjotin.catalogue import models as m
+
+    address = m.Address.objects.filter(city__fi="Espoo").select_related("location").first()
+    body = get(client, near=f"{address.address_1['fi']}, Espoo", sort="distance", per_page=1).json()
+    assert body["results"][0]["distance_m"] < 100
+
+
+def test_capacity_facet_and_filter(client):
+    from tarjotin.catalogue import models as m
+
+    body = get(client, q="kuntosaliryhmä", capacity="waiting_list", per_page=50).json()
+    assert body["total"] > 0
+    ids = [r["id"] for r in body["results"]]
+    assert set(m.Service.objects.filter(id__in=ids).values_list("capacity_status", flat=True)) == {
+        "waiting_list"
+    }
+    counts = {f["value"]: f["count"] for f in body["facets"]["capacity"]}
+    assert counts["waiting_list"] == body["total"] and counts["accepting"] > 0
+    service = client.get(f"/api/hsda/services/{ids[0]}").json()
+    assert service["capacity_status"] == "waiting_list"
