@@ -135,14 +135,17 @@ def _add_language(query: WordQuery, word: str, lang: str, factor: float) -> None
         _add(query, "category", term, WEIGHTS["category"] * factor, "lemma")
         _add(query, "place", term, WEIGHTS["place"] * factor, "lemma")
     if analyzed.heads and len(analyzed.heads) > 1:
-        # All parts together weigh much; one part alone a little (a word seen only in part).
+        # All parts together weigh much. One part alone weighs a little, and only a modifier:
+        # "lintuharrastus" may find "lintu", but "sururyhmä" must not find every "ryhmä".
         query.extra.append(_all_parts_clause(analyzed.heads, lang, factor))
-        for term in {t for head in analyzed.heads for t in head}:
+        query.parts.update(t for head in analyzed.heads for t in head)
+        for term in query.parts:
+            query.how.setdefault(term, "compound part")
+        for term in {t for head in analyzed.heads[:-1] for t in head}:
             for field_name, weight in ((f"name_{lang}", WEIGHTS["name"]), (f"body_{lang}", 1.0)):
                 _add(
                     query, field_name, term, weight * WEIGHTS["one_part"] * factor, "compound part"
                 )
-            query.parts.add(term)
     if not (analyzed.heads and len(analyzed.heads) > 1):  # a compound's parts' roots mislead
         for term in analyzed.roots:
             _add(query, "roots", term, WEIGHTS["root"] * factor, "root")
