@@ -20,7 +20,7 @@ from django.utils import timezone
 from tarjotin.catalogue.geo import EARTH_RADIUS_M
 from tarjotin.search import analysis
 from tarjotin.search.documents import LANGUAGE_BITS, LANGUAGES, slot_at
-from tarjotin.search.index import SCHEMA, current_index
+from tarjotin.search.index import SCHEMA, current_index, geo_cells
 from tarjotin.search.synonyms import expand
 
 Occur = tantivy.Occur
@@ -244,6 +244,9 @@ def filter_clauses(request: SearchRequest, skip: str | None = None) -> list[tant
         clauses.append(open_at_clause(request.open_at))
     if request.bbox is not None:
         south, west, north, east = request.bbox
+        cells = geo_cells(south, west, north, east)
+        if cells:  # a few map cells find the candidates; the ranges below make the box exact
+            clauses.append(tantivy.Query.term_set_query(SCHEMA, "f_cell", cells))
         clauses += [
             _range("lat", south, north, tantivy.FieldType.Float),
             _range("lon", west, east, tantivy.FieldType.Float),

@@ -10,6 +10,7 @@ tantivy searchers see the last commit.
 
 import datetime as dt
 import json
+import math
 import shutil
 import threading
 import time
@@ -76,6 +77,7 @@ def build_schema() -> tantivy.Schema:
     for name in FACET_FIELDS:
         builder.add_text_field(f"f_{name}", fast=True, tokenizer_name="raw")
     builder.add_text_field("f_slot", tokenizer_name="raw")
+    builder.add_text_field("f_cell", tokenizer_name="raw")  # coarse map cells, see geo_cells
     for name in INT_FIELDS:
         builder.add_integer_field(name, fast=True, indexed=True)
     for name in FLOAT_FIELDS:
@@ -85,6 +87,22 @@ def build_schema() -> tantivy.Schema:
 
 
 SCHEMA = build_schema()
+
+
+CELL_LAT, CELL_LON = 0.05, 0.1  # degrees: about 5.5 km by 5.5 km in southern Finland
+
+
+def geo_cell(lat: float, lon: float) -> str:
+    return f"{math.floor(lat / CELL_LAT)}:{math.floor(lon / CELL_LON)}"
+
+
+def geo_cells(south: float, west: float, north: float, east: float) -> list[str] | None:
+    """The cells covering a box; None when there are too many to be worth a filter."""
+    rows = range(math.floor(south / CELL_LAT), math.floor(north / CELL_LAT) + 1)
+    columns = range(math.floor(west / CELL_LON), math.floor(east / CELL_LON) + 1)
+    if len(rows) * len(columns) > 400:
+        return None
+    return [f"{row}:{column}" for row in rows for column in columns]
 
 
 def to_tantivy(doc: ServiceDocument) -> tantivy.Document:
@@ -103,6 +121,9 @@ def to_tantivy(doc: ServiceDocument) -> tantivy.Document:
     for name in FLOAT_FIELDS:
         for value in doc.numbers.get(name, ()):
             out.add_float(name, float(value))
+    points = zip(doc.numbers.get("lat", ()), doc.numbers.get("lon", ()), strict=False)
+    for cell in sorted({geo_cell(lat, lon) for lat, lon in points}):
+        out.add_text("f_cell", cell)
     out.add_text("labels", json.dumps(doc.labels, ensure_ascii=False))
     return out
 
