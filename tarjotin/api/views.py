@@ -17,7 +17,7 @@ from tarjotin.catalogue.hsds.tables import TABLES_BY_NAME, value_to_hsds
 from tarjotin.search.engine import ranked_ids
 from tarjotin.search.views import MAX_QUERY_LENGTH
 
-SERVICE_TEXT_FIELDS = ("name", "alternate_name", "description")
+ORGANIZATION_TEXT_FIELDS = ("name", "alternate_name", "description")
 
 
 class ApiRootView(APIView):
@@ -114,7 +114,7 @@ class OrganizationListView(APIView):
         organizations = selectors.published_organizations().order_by("id")
         if query := params.text("search"):
             organizations = selectors.text_search(
-                organizations, SERVICE_TEXT_FIELDS, query, settings.CONTENT_FALLBACK
+                organizations, ORGANIZATION_TEXT_FIELDS, query, settings.CONTENT_FALLBACK
             )
         full_service = params.boolean("full_service")
         if params.boolean("full") or full_service:

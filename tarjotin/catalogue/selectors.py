@@ -95,7 +95,8 @@ def with_service_at_location_list_relations(sals: QuerySet) -> QuerySet:
 
 
 def text_search(queryset: QuerySet, fields: tuple[str, ...], query: str, languages) -> QuerySet:
-    """Substring match in any content language: a placeholder until the search index (issue 4)."""
+    """Substring match in any content language: for organizations and taxonomies, which are few
+    and not in the search index (services are searched through tarjotin.search)."""
     condition = Q()
     for field in fields:
         for language in languages:

@@ -51,13 +51,18 @@ def service_queryset(ids=None):
     )
 
 
-def term_lookup() -> dict:
-    """Taxonomy terms of services by service id: {service_id: [(taxonomy code, term)]}."""
+def documents(service_ids) -> list["ServiceDocument"]:
+    """Search documents of these services (the published ones among them)."""
+    terms = term_lookup(service_ids)
+    return [build_document(s, terms.get(s.id, [])) for s in service_queryset(service_ids)]
+
+
+def term_lookup(service_ids) -> dict:
+    """Taxonomy terms of these services by service id: {service_id: [(taxonomy code, term)]}."""
     terms = {t.id: t for t in m.TaxonomyTerm.objects.select_related("taxonomy_detail", "parent")}
+    attributes = m.Attribute.objects.filter(link_entity="service", link_id__in=service_ids)
     by_service: dict = {}
-    for link_id, term_id in m.Attribute.objects.filter(link_entity="service").values_list(
-        "link_id", "taxonomy_term_id"
-    ):
+    for link_id, term_id in attributes.values_list("link_id", "taxonomy_term_id"):
         term = terms.get(term_id)
         if term is not None and term.taxonomy_detail is not None:
             by_service.setdefault(link_id, []).append((term.taxonomy_detail.code, term))

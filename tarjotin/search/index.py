@@ -20,7 +20,7 @@ import tantivy
 from django.conf import settings
 from django.utils import timezone
 
-from tarjotin.search.documents import ServiceDocument, build_document, service_queryset, term_lookup
+from tarjotin.search.documents import ServiceDocument, documents, service_queryset
 
 TEXT_FIELDS = (
     "name_fi",
@@ -165,11 +165,10 @@ def build_index(path: Path, progress=None, batch: int = 500) -> int:
     path.mkdir(parents=True)
     index = tantivy.Index(SCHEMA, path=str(path), reuse=False)
     writer = index.writer(WRITER_HEAP, 2)
-    terms = term_lookup()
     ids = list(service_queryset().order_by("id").values_list("id", flat=True))
     for start in range(0, len(ids), batch):
-        for service in service_queryset(ids[start : start + batch]):
-            writer.add_document(to_tantivy(build_document(service, terms.get(service.id, []))))
+        for doc in documents(ids[start : start + batch]):
+            writer.add_document(to_tantivy(doc))
         if progress:
             progress(min(start + batch, len(ids)), len(ids))
     writer.commit()
@@ -232,9 +231,7 @@ def sync() -> int:
         IndexChange.objects.filter(changed_at__gte=since).values_list("service_id", flat=True)
     )
     if service_ids:
-        terms = term_lookup()
-        docs = [build_document(s, terms.get(s.id, [])) for s in service_queryset(service_ids)]
-        index.write(docs, [str(i) for i in service_ids])
+        index.write(documents(service_ids), [str(i) for i in service_ids])
     _write_mark(index.path, started)
     IndexChange.objects.filter(changed_at__lt=started - CHANGE_LOG_KEPT).delete()
     return len(service_ids)

@@ -58,12 +58,8 @@ def test_swedish_and_english_queries():
 
 
 def test_name_matches_rank_above_passing_mentions():
-    hits = first("kirjasto", n=10)
-    # Library services mention the library in their name or category; other services only
-    # mention a "kirjasto" as their venue in the description.
     result = search(SearchRequest(text="lukupiiri", limit=20))
     assert names(result)[0].startswith("Lukupiiri")
-    assert hits
 
 
 def test_services_in_the_users_language_come_first():
@@ -162,14 +158,13 @@ def test_imported_services_are_searchable_after_the_import_command(tmp_path, cap
 def test_searching_goes_on_while_the_index_is_written():
     import threading
 
-    from tarjotin.search.documents import build_document, service_queryset, term_lookup
+    from tarjotin.search.documents import documents
     from tarjotin.search.index import current_index
 
     ids = list(
         m.Service.objects.filter(publication_status="published").values_list("id", flat=True)[:300]
     )
-    terms = term_lookup()
-    docs = [build_document(s, terms.get(s.id, [])) for s in service_queryset(ids)]
+    docs = documents(ids)
     writer = threading.Thread(target=current_index().write, args=(docs, []))
     writer.start()
     searches = 0
