@@ -7,8 +7,10 @@ cd "$(dirname "$0")/.."
 extras="${1:-}"  # "test" adds the test tools
 python="${PYTHON:-python3}"
 
-# Debian packages the project needs at run time: Voikko and its Finnish dictionary for search.
-apt_packages=(libvoikko1 voikko-fi)
+# Debian packages: Voikko and its Finnish dictionary for search, gettext to compile the
+# interface translations; the test set-up adds Chromium for the browser tests.
+apt_packages=(libvoikko1 voikko-fi gettext)
+[ "$extras" = "test" ] && apt_packages+=(chromium fonts-dejavu-core)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -30,3 +32,17 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -qq -e ".${extras:+[$extras]}"
   touch "$stamp"
 fi
+
+# Front-end files from the npm registry, vendored as static files (no CDN at run time).
+if [ ! -d node_modules ] || [ package.json -nt node_modules ] || [ package-lock.json -nt node_modules ]; then
+  npm ci --silent --no-audit --no-fund
+  touch node_modules
+fi
+vendor=tarjotin/web/static/vendor
+mkdir -p "$vendor/leaflet"
+cp node_modules/htmx.org/dist/htmx.min.js "$vendor/"
+cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css "$vendor/leaflet/"
+cp -r node_modules/leaflet/dist/images "$vendor/leaflet/"
+
+# Interface translations (.po -> .mo).
+(cd tarjotin && ../.venv/bin/python -m django compilemessages --settings tarjotin.settings -v 0)

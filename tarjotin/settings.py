@@ -44,11 +44,15 @@ INSTALLED_APPS = [
     "tarjotin.sources",
     "tarjotin.search",
     "tarjotin.api",
+    "tarjotin.publishing",
+    "tarjotin.web",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -71,6 +75,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "tarjotin.web.context_processors.site",
             ],
         },
     },
@@ -114,6 +119,41 @@ STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+# Map tiles for the Leaflet maps ({z}/{x}/{y}); empty = no background map (markers only).
+# Pages work without tiles; their host is allowed in the Content-Security-Policy.
+MAP_TILE_URL = os.environ.get(
+    "TARJOTIN_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+MAP_ATTRIBUTION = os.environ.get("TARJOTIN_MAP_ATTRIBUTION", "© OpenStreetMap contributors")
+# Journey planner link of a place: {name}, {lat}, {lon} (Digitransit covers all of Finland).
+JOURNEY_PLANNER_URL = os.environ.get(
+    "TARJOTIN_JOURNEY_PLANNER_URL", "https://opas.matka.fi/reitti/-/{name}::{lat},{lon}"
+)
+# Sites allowed to show the embeddable search (/embed/) in an iframe; "*" = any site.
+EMBED_ALLOWED_ORIGINS = env_list("TARJOTIN_EMBED_ALLOWED_ORIGINS", "*")
+
+
+def _origin(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+
+
+# No CDN, fonts or trackers: everything comes from this site, map tiles from MAP_TILE_URL.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:", *filter(None, [_origin(MAP_TILE_URL)])],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
 }
 
 REST_FRAMEWORK = {

@@ -1,14 +1,17 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from tarjotin.catalogue.views import home
+from tarjotin.web.views import compact_search
 
 urlpatterns = [
-    path("", home, name="home"),
     path("admin/", admin.site.urls),
     path("api/hsda/", include("tarjotin.api.urls")),
+    path("api/search/compact", compact_search, name="search-compact"),
     path("api/search", include("tarjotin.search.urls")),
 ]
+# Resident pages: Finnish at /, Swedish at /sv/, English at /en/ (a link can be shared as is).
+urlpatterns += i18n_patterns(path("", include("tarjotin.web.urls")), prefix_default_language=False)
 
-handler404 = "tarjotin.api.errors.not_found"
+handler404 = "tarjotin.web.views.not_found"
 handler500 = "tarjotin.api.errors.server_error"

@@ -16,13 +16,19 @@ FALSE_VALUES = {"false", "0", "no"}
 
 
 class QueryParameters:
-    def __init__(self, request, allowed: set[str]):
-        self.values = request.query_params
+    """The API's query parameters (strict: an unknown one is an error).
+
+    Web pages pass ``strict=False`` and their interface language: links from elsewhere may
+    carry parameters of their own (utm_source, ...).
+    """
+
+    def __init__(self, request, allowed: set[str], strict: bool = True, language=None):
+        self.values = _query(request)
         unknown = sorted(set(self.values) - allowed - {"lang"})
-        if unknown:
+        if unknown and strict:
             names = ", ".join(sorted(allowed | {"lang"}))
             raise BadParameter(unknown[0], f"unknown parameter; this endpoint takes: {names}")
-        self.language = response_language(request)
+        self.language = language or response_language(request)
 
     def text(self, name: str) -> str | None:
         value = self.values.get(name)
@@ -87,9 +93,14 @@ class QueryParameters:
         )
 
 
+def _query(request):
+    """DRF's query_params, or a plain Django request's GET."""
+    return request.query_params if hasattr(request, "query_params") else request.GET
+
+
 def response_language(request) -> str:
     """``lang`` wins, then Accept-Language, then the first fallback language (Finnish)."""
-    requested = request.query_params.get("lang")
+    requested = _query(request).get("lang")
     if requested:
         if requested not in settings.CONTENT_LANGUAGES:
             supported = ", ".join(settings.CONTENT_LANGUAGES)

@@ -71,7 +71,8 @@ class SearchRequest:
     radius_m: float | None = None
     bbox: tuple[float, float, float, float] | None = None  # south, west, north, east
     modified_after: dt.datetime | None = None
-    sort: str = "relevance"  # or "distance"
+    sort: str = "relevance"  # or "distance", or "access" (suits access_profile first)
+    access_profile: str | None = None  # wheelchair, rollator, visual or hearing
     offset: int = 0
     limit: int = 20
     explain: bool = False
@@ -296,12 +297,15 @@ def search(request: SearchRequest, searcher: tantivy.Searcher | None = None) -> 
     text_query, matched_all = None, True
     if words:
         text_query = tantivy.Query.boolean_query([(Occur.Must, _word_clause(w)) for w in words])
-    candidates, total = _candidates(searcher, _combine(text_query, filters), request, bool(words))
+    query = _combine(text_query, filters)
+    candidates, total = _candidates(searcher, query, request, bool(words))
     if total == 0 and len(words) > 1:
         text_query = tantivy.Query.boolean_query([(Occur.Should, _word_clause(w)) for w in words])
-        candidates, total = _candidates(searcher, _combine(text_query, filters), request, True)
+        query = _combine(text_query, filters)
+        candidates, total = _candidates(searcher, query, request, True)
         matched_all = False
-    hits, total = _rank(searcher, candidates, total, request, bool(words))
+    suitable = _suitable(searcher, query, request)
+    hits, total = _rank(searcher, candidates, total, request, bool(words), suitable)
     if request.explain:
         for hit in hits:
             hit.explanation = explain(hit, words, request, searcher)
@@ -323,9 +327,22 @@ def _by_distance(request: SearchRequest) -> bool:
     return request.point is not None and (bool(request.radius_m) or request.sort == "distance")
 
 
+def _by_access(request: SearchRequest) -> bool:
+    return request.sort == "access" and request.access_profile is not None
+
+
+def _suitable(searcher, query, request: SearchRequest) -> set | None:
+    """Addresses of the hits whose places suit the user's access profile (for sort=access)."""
+    if not _by_access(request):
+        return None
+    suits = _terms("access_ok", {request.access_profile})
+    result = searcher.search(_combine(query, [suits]), MAX_CANDIDATES)
+    return {address for _score, address in result.hits}
+
+
 def _candidates(searcher, query, request: SearchRequest, has_text: bool):
     """Hits to rank, with the total: the best by BM25, or all near a point, or the newest."""
-    if _by_distance(request):
+    if _by_distance(request) or _by_access(request):
         limit, order = MAX_CANDIDATES, {}
     elif has_text:
         limit, order = max(request.offset + request.limit, RERANK_DEPTH), {}
@@ -335,7 +352,7 @@ def _candidates(searcher, query, request: SearchRequest, has_text: bool):
     return result.hits, result.count
 
 
-def _rank(searcher, candidates, total: int, request: SearchRequest, has_text: bool):
+def _rank(searcher, candidates, total, request: SearchRequest, has_text: bool, suitable=None):
     """Re-rank candidates from fast fields (language, freshness, distance); load the page only."""
     addresses = [address for _score, address in candidates]
     distances = _distances(searcher, addresses, request.point)
@@ -357,6 +374,8 @@ def _rank(searcher, candidates, total: int, request: SearchRequest, has_text: bo
         rows.sort(key=lambda row: _distance_key(row[2]))
     elif has_text:
         rows.sort(key=lambda row: -row[1])
+    if suitable is not None:  # stable: relevance (or distance) within each group
+        rows.sort(key=lambda row: row[0] not in suitable)
     page = rows[request.offset : request.offset + request.limit]
     hits = []
     for address, score, distance in page:

@@ -35,7 +35,7 @@ LIST_PARAMETERS = {
     "capacity": "capacity",
 }
 SCALAR_PARAMETERS = {"q", "age", "residence", "open_now", "open_at", "near", "radius", "bbox",
-                     "sort", "page", "per_page", "explain", "facets"}  # fmt: skip
+                     "sort", "profile", "page", "per_page", "explain", "facets"}  # fmt: skip
 
 
 def _known_values(parameter: str) -> set[str] | None:
@@ -134,9 +134,14 @@ def build_request(params: QueryParameters) -> SearchRequest:
     if residence and not (residence.isdigit() and len(residence) == 3):
         raise BadParameter("residence", "use a Statistics Finland municipality code such as 091")
     point = _point(params)
-    sort = params.choice("sort", ("relevance", "distance"), "relevance")
+    sort = params.choice("sort", ("relevance", "distance", "access"), "relevance")
     if sort == "distance" and point is None:
         raise BadParameter("sort", "sorting by distance needs near=")
+    profile = params.values.get("profile") or None
+    if profile is not None and profile not in PROFILES:
+        raise BadParameter("profile", f"use one of {', '.join(PROFILES)}")
+    if sort == "access" and profile is None:
+        raise BadParameter("sort", "sorting by accessibility needs profile=")
     radius = _number(params, "radius", 1, 1_000_000)
     if radius is not None and point is None:
         raise BadParameter("radius", "needs near= to measure from")
@@ -151,6 +156,7 @@ def build_request(params: QueryParameters) -> SearchRequest:
         radius_m=radius,
         bbox=_bbox(params),
         sort=sort,
+        access_profile=profile,
         offset=(page - 1) * per_page,
         limit=per_page,
         explain=params.boolean("explain"),
@@ -198,7 +204,13 @@ class SearchView(APIView):
             ),
             OpenApiParameter("radius", OpenApiTypes.NUMBER, description="Metres from near."),
             OpenApiParameter("bbox", OpenApiTypes.STR, description="south,west,north,east"),
-            OpenApiParameter("sort", OpenApiTypes.STR, enum=["relevance", "distance"]),
+            OpenApiParameter("sort", OpenApiTypes.STR, enum=["relevance", "distance", "access"]),
+            OpenApiParameter(
+                "profile",
+                OpenApiTypes.STR,
+                enum=list(PROFILES),
+                description="Access profile; sort=access puts places that suit it first.",
+            ),
             OpenApiParameter("page", OpenApiTypes.INT),
             OpenApiParameter("per_page", OpenApiTypes.INT),
             OpenApiParameter("explain", OpenApiTypes.BOOL),
