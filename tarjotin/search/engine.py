@@ -337,7 +337,7 @@ def _suitable(searcher, query, request: SearchRequest) -> set | None:
         return None
     suits = _terms("access_ok", {request.access_profile})
     result = searcher.search(_combine(query, [suits]), MAX_CANDIDATES)
-    return {address for _score, address in result.hits}
+    return {(a.segment_ord, a.doc) for _score, a in result.hits}
 
 
 def _candidates(searcher, query, request: SearchRequest, has_text: bool):
@@ -375,7 +375,7 @@ def _rank(searcher, candidates, total, request: SearchRequest, has_text: bool, s
     elif has_text:
         rows.sort(key=lambda row: -row[1])
     if suitable is not None:  # stable: relevance (or distance) within each group
-        rows.sort(key=lambda row: row[0] not in suitable)
+        rows.sort(key=lambda row: (row[0].segment_ord, row[0].doc) not in suitable)
     page = rows[request.offset : request.offset + request.limit]
     hits = []
     for address, score, distance in page:

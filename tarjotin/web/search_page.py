@@ -262,11 +262,18 @@ def spelling_suggestions(text: str) -> list[str]:
     for word in words:
         options = [] if analysis.finnish_word(word).known else analysis.suggestions(word)
         if options:
-            fixed.append(options[0])
+            fixed.append(max(options, key=_suggestion_rank))
             changed = True
         else:
             fixed.append(word)
     return [" ".join(fixed)] if changed else []
+
+
+def _suggestion_rank(word: str) -> tuple[bool, bool, int]:
+    """Voikko orders suggestions as words, not search terms: prefer one that finds something,
+    then a base form ("kuntosali" over "kuntosi", which is "kunto" + a suffix), then hits."""
+    hits = search(SearchRequest(text=word, limit=1, facets=False)).total
+    return hits > 0, word in analysis.finnish_word(word).lemmas, hits
 
 
 def profile_choices() -> list[tuple[str, str]]:

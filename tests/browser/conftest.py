@@ -1,0 +1,78 @@
+"""A real browser (Debian's Chromium, driven by Playwright) against a live test server."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API keeps an event loop in the test thread; Django's guard against ORM calls
+# from async code would then refuse the test database. The tests themselves are synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_PATHS = ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
+
+
+def chromium_path() -> str:
+    for candidate in (os.environ.get("TARJOTIN_CHROMIUM"), *CHROMIUM_PATHS):
+        if candidate and Path(candidate).exists():
+            return candidate
+    found = shutil.which("chromium")
+    if not found:
+        pytest.fail(
+            "Chromium is not installed: run scripts/setup.sh test (Debian package chromium)"
+        )
+    return found
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path())
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(django_db_setup, django_db_blocker):
+    """The site on a live server thread, sharing the session's demo database.
+
+    Not pytest-django's ``live_server``: that one makes each test transactional, and flushing
+    the tables after a test would empty the demo catalogue that the whole session shares.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost")
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture
+def open_page(browser, site_url, settings):
+    """open_page(path, width=1280, height=800) -> a Playwright page; map tiles are not fetched."""
+    settings.MAP_TILE_URL = ""
+    pages = []
+
+    def open_(path: str, width: int = 1280, height: int = 800, **options):
+        context = browser.new_context(viewport={"width": width, "height": height}, **options)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(site_url + path)
+        page.wait_for_load_state("load")
+        pages.append(context)
+        return page
+
+    yield open_
+    for context in pages:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.exists():
+        pytest.fail(f"axe-core is missing at {AXE}: run scripts/setup.sh test (npm ci)")
+    return AXE.read_text(encoding="utf-8")
