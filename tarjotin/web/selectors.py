@@ -4,15 +4,13 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from tarjotin.catalogue import models as m
-from tarjotin.catalogue import selectors as catalogue
 from tarjotin.catalogue.schedules import describe
 from tarjotin.search.documents import term_lookup
 from tarjotin.search.engine import SearchRequest, search
-from tarjotin.web.summaries import Summary, pick, summarize
+from tarjotin.web.summaries import Summary, pick, summarize, summary_queryset
 
 CATEGORY_ORDER = ("exercise", "culture", "nature", "lifestyle", "participation",
                   "mental_wellbeing", "advice")  # fmt: skip
@@ -36,22 +34,8 @@ class ServicePage:
 
 
 def service_page(service_id, language: str) -> ServicePage:
-    locations = m.ServiceAtLocation.objects.select_related("location").prefetch_related(
-        "schedules", "location__accessibility", "location__addresses"
-    )
     service = get_object_or_404(
-        catalogue.published_services()
-        .select_related("organization")
-        .prefetch_related(
-            "languages",
-            "schedules",
-            "service_areas",
-            "phones",
-            "cost_options",
-            "additional_urls",
-            "contacts__phones",
-            Prefetch("service_at_locations", locations),
-        ),  # fmt: skip
+        summary_queryset().prefetch_related("cost_options", "additional_urls", "contacts__phones"),
         id=service_id,
     )
     summary = summarize(service, term_lookup([service.id]).get(service.id, []), language)

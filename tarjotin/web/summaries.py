@@ -124,11 +124,16 @@ def summaries(service_ids, language: str, now: dt.datetime | None = None) -> lis
 
 
 def _services(ids):
+    return summary_queryset().filter(id__in=ids)
+
+
+def summary_queryset():
+    """Published services with what a summary reads, prefetched."""
     locations = m.ServiceAtLocation.objects.select_related("location").prefetch_related(
         "schedules", "location__accessibility", "location__addresses"
     )
     return (
-        m.Service.objects.filter(id__in=ids, publication_status=m.PublicationStatus.PUBLISHED)
+        m.Service.objects.filter(publication_status=m.PublicationStatus.PUBLISHED)
         .select_related("organization")
         .prefetch_related(
             "languages",
