@@ -156,6 +156,21 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Harvesting (python -m tarjotin harvest SOURCE). Base URLs are settings so tests and staging
+# can point them elsewhere; no source needs credentials for its public data.
+PTV_API_URL = os.environ.get(
+    "TARJOTIN_PTV_API_URL", "https://api.palvelutietovaranto.suomi.fi/api/v11"
+)
+# Statistics Finland codes of the municipalities whose services are harvested from PTV.
+PTV_MUNICIPALITIES = env_list("TARJOTIN_PTV_MUNICIPALITIES", "091,049,092,235")
+LINKEDEVENTS_API_URL = os.environ.get(
+    "TARJOTIN_LINKEDEVENTS_API_URL", "https://api.hel.fi/linkedevents/v1"
+)
+LIPAS_API_URL = os.environ.get("TARJOTIN_LIPAS_API_URL", "https://api.lipas.fi/v1")
+# LIPAS city codes (Statistics Finland) to harvest sports places of.
+LIPAS_CITY_CODES = env_list("TARJOTIN_LIPAS_CITY_CODES", "091,049,092,235")
+TPR_API_URL = os.environ.get("TARJOTIN_TPR_API_URL", "https://www.hel.fi/palvelukarttaws/rest/v4")
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

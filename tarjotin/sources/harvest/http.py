@@ -1,0 +1,53 @@
+"""HTTP for harvesting: timeouts, retries with back-off on 429/5xx, JSON or a clear error."""
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+TIMEOUT = (5, 60)  # connect, read (seconds)
+USER_AGENT = "Tarjotin harvester (+https://github.com/tarjotin)"
+
+
+class FetchError(RuntimeError):
+    """A request failed after retries, or did not return JSON."""
+
+
+class Client:
+    def __init__(self, base_url: str, retries: int = 4, backoff: float = 1.0, headers=None):
+        self.base_url = base_url.rstrip("/")
+        self.session = requests.Session()
+        retry = Retry(
+            total=retries,
+            backoff_factor=backoff,
+            status_forcelist=(429, 500, 502, 503, 504),
+            allowed_methods=("GET",),
+            respect_retry_after_header=True,
+        )
+        self.session.mount("http://", HTTPAdapter(max_retries=retry))
+        self.session.mount("https://", HTTPAdapter(max_retries=retry))
+        self.session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
+        self.session.headers.update(headers or {})
+
+    def url(self, path: str) -> str:
+        return (
+            path
+            if path.startswith(("http://", "https://"))
+            else f"{self.base_url}/{path.lstrip('/')}"
+        )
+
+    def get(self, path: str, params: dict | None = None):
+        return self.get_page(path, params)[0]
+
+    def get_page(self, path: str, params: dict | None = None) -> tuple[object, dict]:
+        """The JSON body and the ``Link`` header's relations (206 Partial Content is a page)."""
+        url = self.url(path)
+        try:
+            response = self.session.get(url, params=params, timeout=TIMEOUT)
+        except requests.RequestException as error:
+            raise FetchError(f"GET {url}: {type(error).__name__}") from None
+        if response.status_code not in (200, 206):
+            raise FetchError(f"GET {response.url}: HTTP {response.status_code}")
+        try:
+            return response.json(), response.links
+        except ValueError:
+            raise FetchError(f"GET {response.url}: the answer is not JSON") from None

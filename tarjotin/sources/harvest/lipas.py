@@ -1,0 +1,140 @@
+"""LIPAS, the national database of sports and outdoor places (University of Jyväskylä).
+
+The legacy REST API (``/sports-places``; ``page``/``pageSize``, a ``Link: rel="next"`` header
+while more pages follow, ``modifiedAfter`` for a delta, ``/deleted-sports-places?since=`` for
+removals). Each place becomes an in-person service at that place: exercise for sports
+places, nature for recreation sites (sources/data/lipas.json). Contact e-mails and phone
+numbers in LIPAS are often a person's own, so they are not republished; the web address is.
+"""
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.conf import settings
+
+from tarjotin.sources.harvest import values
+from tarjotin.sources.harvest.http import Client, FetchError
+from tarjotin.sources.harvest.mapping import table
+from tarjotin.sources.harvest.records import (
+    LocationData,
+    OrganizationData,
+    RecordError,
+    ServiceData,
+    SourceRecord,
+)
+
+NAME = "lipas"
+PAGE_SIZE = 100
+
+
+class LipasSource:
+    name = NAME
+
+    def __init__(self):
+        self.fetch_errors: list[str] = []
+
+    def read_files(self, paths: list[Path]) -> Iterator[SourceRecord]:
+        for path in paths:
+            body = json.loads(path.read_text("utf-8"))
+            for item in body if isinstance(body, list) else [body]:
+                yield SourceRecord("sports_place", _id(item), item)
+
+    def fetch(self, since=None) -> Iterator[SourceRecord]:
+        client = Client(settings.LIPAS_API_URL)
+        params = {"cityCodes": [int(c) for c in settings.LIPAS_CITY_CODES],
+                  "pageSize": PAGE_SIZE, "fields": table(NAME)["fields"]}  # fmt: skip
+        if since:
+            params["modifiedAfter"] = since.strftime("%Y-%m-%d %H:%M:%S.000")
+        page = 1
+        while True:
+            try:
+                body, links = client.get_page("sports-places", {**params, "page": page})
+            except FetchError as error:
+                self.fetch_errors.append(str(error))
+                break
+            for item in body or []:
+                yield SourceRecord("sports_place", _id(item), item)
+            if "next" not in links:
+                break
+            page += 1
+        if since:
+            yield from self._deleted(client, since)
+
+    def _deleted(self, client: Client, since) -> Iterator[SourceRecord]:
+        try:
+            body = client.get("deleted-sports-places",
+                              {"since": since.strftime("%Y-%m-%d %H:%M:%S.000")})  # fmt: skip
+        except FetchError as error:
+            self.fetch_errors.append(str(error))
+            return
+        for item in body or []:
+            yield SourceRecord("sports_place", _id(item), {**item, "deleted": True})
+
+    def convert(self, record: SourceRecord) -> list[ServiceData]:
+        return [sports_place(record.payload)]
+
+
+def _id(item) -> str:
+    return str(item.get("sportsPlaceId", "")) if isinstance(item, dict) else ""
+
+
+def sports_place(item: dict) -> ServiceData:
+    if not isinstance(item, dict) or not item.get("sportsPlaceId"):
+        raise RecordError("the sports place has no sportsPlaceId")
+    source_id = str(item["sportsPlaceId"])
+    if item.get("deleted"):
+        return ServiceData(source_id=source_id, name={}, withdrawn=True)
+    name = values.plain(item.get("name"))
+    if not name:
+        raise RecordError("the sports place has no name")
+    kind = item.get("type") or {}
+    categories = _categories(kind.get("typeCode"))
+    if not categories:
+        raise RecordError(f"outside the tray's scope: LIPAS type {kind.get('typeCode')}")
+    location = item.get("location") or {}
+    wgs84 = (location.get("coordinates") or {}).get("wgs84") or {}
+    latitude, longitude = values.point(wgs84.get("lat"), wgs84.get("lon"))
+    city = location.get("city") or {}
+    code = f"{int(city['cityCode']):03d}" if str(city.get("cityCode", "")).isdigit() else ""
+    info = values.plain((item.get("properties") or {}).get("infoFi"))
+    type_name = values.plain(kind.get("name"))
+    place = LocationData(
+        source_id=source_id,
+        name={"fi": name},
+        latitude=latitude,
+        longitude=longitude,
+        street={"fi": values.plain(location.get("address"))} if location.get("address") else {},
+        postal_code=str(location.get("postalCode") or ""),
+        city={"fi": values.plain(location.get("postalOffice") or city.get("name"))},
+        municipality_code=code,
+    )
+    return ServiceData(
+        source_id=source_id,
+        name={"fi": name},
+        organization=OrganizationData(
+            source_id=f"city:{code or city.get('name', '')}",
+            name={"fi": values.plain(city.get("name")) or code},
+            organization_type="municipality",
+        ) if code else None,
+        description={"fi": "\n".join(filter(None, [type_name, info]))},
+        url=values.plain(item.get("www")),
+        categories=set(categories),
+        delivery={"in_person"},
+        cost={"free"} if item.get("freeUse") else set(),
+        area_municipalities=[code] if code else [],
+        locations=[place],
+        keywords=[type_name] if type_name else [],
+        modified=values.moment(item.get("lastModified")),
+    )  # fmt: skip
+
+
+def _categories(type_code) -> list[str]:
+    if not isinstance(type_code, int):
+        return []
+    prefixes = table(NAME)["type_code_prefixes"]
+    text = str(type_code)
+    if type_code >= 1000:
+        key = f"{text[:2]}00"
+        return prefixes.get(key, prefixes.get(f"{text[0]}000", []))
+    return prefixes.get(text[0], [])

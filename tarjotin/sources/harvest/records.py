@@ -1,0 +1,88 @@
+"""What a harvested source record becomes before it is written: plain data, no database.
+
+Each source module turns its own format into these, so that writing (ids, provenance,
+idempotency, unpublishing, quarantine) is done once for all sources. Texts are
+``{language: text}``; taxonomy values are the tray's own codes (mapped from the source's
+classifications by the data files in ``sources/data/``).
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+class RecordError(ValueError):
+    """The record cannot be imported; the message is the quarantine reason (no personal data)."""
+
+
+@dataclass
+class OrganizationData:
+    source_id: str
+    name: dict
+    description: dict = field(default_factory=dict)
+    business_id: str = ""  # Y-tunnus, when the source gives it
+    website: str = ""
+    email: str = ""
+    organization_type: str = ""
+
+
+@dataclass
+class ScheduleData:
+    byday: str  # RRULE BYDAY, e.g. "MO,WE" or "1SA"
+    opens_at: str
+    closes_at: str
+    freq: str = "WEEKLY"
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    description: dict = field(default_factory=dict)
+
+
+@dataclass
+class LocationData:
+    source_id: str
+    name: dict
+    latitude: float | None = None
+    longitude: float | None = None
+    street: dict = field(default_factory=dict)
+    postal_code: str = ""
+    city: dict = field(default_factory=dict)
+    municipality_code: str = ""
+    description: dict = field(default_factory=dict)
+    transportation: dict = field(default_factory=dict)
+    accessibility: dict = field(default_factory=dict)  # description text per language
+    profile_shortcomings: dict = field(default_factory=dict)  # profile -> facts ([] = suits)
+    schedules: list[ScheduleData] = field(default_factory=list)
+
+
+@dataclass
+class ServiceData:
+    source_id: str
+    name: dict
+    organization: OrganizationData | None = None
+    description: dict = field(default_factory=dict)
+    application_process: dict = field(default_factory=dict)
+    fees_description: dict = field(default_factory=dict)
+    url: str = ""
+    email: str = ""
+    phones: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    categories: set[str] = field(default_factory=set)
+    target_groups: set[str] = field(default_factory=set)
+    delivery: set[str] = field(default_factory=set)
+    cost: set[str] = field(default_factory=set)
+    minimum_age: float | None = None
+    maximum_age: float | None = None
+    area_municipalities: list[str] = field(default_factory=list)
+    locations: list[LocationData] = field(default_factory=list)
+    schedules: list[ScheduleData] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)  # source keywords kept for search
+    modified: dt.datetime | None = None
+    withdrawn: bool = False  # the source deleted or unpublished it
+
+
+@dataclass
+class SourceRecord:
+    """One record as fetched: what to call it in quarantine, and its raw payload."""
+
+    kind: str
+    source_id: str
+    payload: object

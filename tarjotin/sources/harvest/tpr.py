@@ -1,0 +1,135 @@
+"""Helsinki's service register TPR (palvelukarttaws REST v4): units, for cities that use it.
+
+``/unit/`` answers a bare array of all units (no paging) with flat per-language fields
+(``name_fi``, ``desc_sv``, ``street_address_en`` ...), WGS84 coordinates and ontology word
+ids. A unit whose ontology words map to a tray category (sources/data/tpr.json) becomes an
+in-person service at its own address. TPR has no "changed since" query: a delta keeps the
+units whose ``modified_time`` is newer; removals are found by the full reconciliation.
+"""
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.conf import settings
+
+from tarjotin.sources.harvest import values
+from tarjotin.sources.harvest.http import Client, FetchError
+from tarjotin.sources.harvest.mapping import table
+from tarjotin.sources.harvest.records import (
+    LocationData,
+    OrganizationData,
+    RecordError,
+    ServiceData,
+    SourceRecord,
+)
+
+NAME = "tpr"
+LANGUAGES = ("fi", "sv", "en")
+
+
+class TprSource:
+    name = NAME
+
+    def __init__(self):
+        self.fetch_errors: list[str] = []
+
+    def read_files(self, paths: list[Path]) -> Iterator[SourceRecord]:
+        for path in paths:
+            body = json.loads(path.read_text("utf-8"))
+            for item in body if isinstance(body, list) else [body]:
+                yield SourceRecord("unit", _id(item), item)
+
+    def fetch(self, since=None) -> Iterator[SourceRecord]:
+        try:
+            units = Client(settings.TPR_API_URL).get("unit/", {"official": "yes"}) or []
+        except FetchError as error:
+            self.fetch_errors.append(str(error))
+            return
+        for item in units:
+            modified = values.moment(item.get("modified_time")) if isinstance(item, dict) else None
+            if since is None or modified is None or modified >= since:
+                yield SourceRecord("unit", _id(item), item)
+
+    def convert(self, record: SourceRecord) -> list[ServiceData]:
+        return [unit(record.payload)]
+
+
+def _id(item) -> str:
+    return str(item.get("id", "")) if isinstance(item, dict) else ""
+
+
+def _per_language(item: dict, field: str) -> dict:
+    return {lang: text for lang in LANGUAGES if (text := values.plain(item.get(f"{field}_{lang}")))}
+
+
+def unit(item: dict) -> ServiceData:
+    if not isinstance(item, dict) or not item.get("id"):
+        raise RecordError("the unit has no id")
+    source_id = str(item["id"])
+    name = _per_language(item, "name")
+    if not name:
+        raise RecordError("the unit has no name")
+    mapping = table(NAME)
+    words = [str(w) for w in item.get("ontologyword_ids") or []]
+    categories = {c for w in words for c in mapping["ontologyword_categories"].get(w, [])}
+    if not categories:
+        raise RecordError(f"outside the tray's scope: ontology words {', '.join(words) or 'none'}")
+    latitude, longitude = values.point(item.get("latitude"), item.get("longitude"))
+    place = LocationData(
+        source_id=source_id,
+        name=name,
+        latitude=latitude,
+        longitude=longitude,
+        street=_per_language(item, "street_address"),
+        postal_code=str(item.get("address_zip") or ""),
+        city=_per_language(item, "address_city"),
+        municipality_code=_municipality(item),
+        profile_shortcomings=_access(item.get("accessibility_viewpoints"), mapping),
+    )
+    description = _per_language(item, "desc") or _per_language(item, "short_desc")
+    return ServiceData(
+        source_id=source_id,
+        name=name,
+        organization=OrganizationData(
+            source_id=str(item["org_id"]), name={"fi": "Helsingin kaupunki"}
+        ) if item.get("org_id") else None,
+        description=description,
+        url=next(iter(_per_language(item, "www").values()), ""),
+        email=values.plain(item.get("email")),
+        phones=[values.plain(item["phone"])] if item.get("phone") else [],
+        categories=categories,
+        target_groups={
+            g for w in words for g in mapping["ontologyword_target_groups"].get(w, [])
+        },
+        delivery={"in_person"},
+        area_municipalities=[place.municipality_code] if place.municipality_code else [],
+        locations=[place],
+        keywords=_words(item.get("extra_searchwords_fi")),
+        modified=values.moment(item.get("modified_time")),
+    )  # fmt: skip
+
+
+def _words(text) -> list[str]:
+    return [word.strip() for word in (text or "").split(",") if word.strip()]
+
+
+CITY_CODES = {"helsinki": "091", "espoo": "049", "vantaa": "092", "kauniainen": "235"}
+
+
+def _municipality(item: dict) -> str:
+    city = (item.get("address_city_fi") or item.get("municipality") or "").strip().lower()
+    return CITY_CODES.get(city, "")
+
+
+def _access(viewpoints, mapping: dict) -> dict:
+    """TPR's "11:green,21:red,…" as the tray's profile shortcomings (unknown ones left out)."""
+    states = dict(part.split(":", 1) for part in (viewpoints or "").split(",") if ":" in part)
+    out = {}
+    for profile, viewpoint in mapping["accessibility_viewpoints"].items():
+        state = states.get(viewpoint)
+        if state == "green":
+            out[profile] = []
+        elif state == "red":
+            out[profile] = ["Palvelupisteessä on esteettömyyspuutteita (TPR)."]
+    return out
