@@ -169,6 +169,8 @@ LINKEDEVENTS_API_URL = os.environ.get(
 LIPAS_API_URL = os.environ.get("TARJOTIN_LIPAS_API_URL", "https://api.lipas.fi/v1")
 # LIPAS city codes (Statistics Finland) to harvest sports places of.
 LIPAS_CITY_CODES = env_list("TARJOTIN_LIPAS_CITY_CODES", "091,049,092,235")
+# Seconds of back-off between retries (doubling); tests set 0.
+HARVEST_RETRY_BACKOFF = float(os.environ.get("TARJOTIN_HARVEST_RETRY_BACKOFF", "1.0"))
 TPR_API_URL = os.environ.get("TARJOTIN_TPR_API_URL", "https://www.hel.fi/palvelukarttaws/rest/v4")
 
 REST_FRAMEWORK = {

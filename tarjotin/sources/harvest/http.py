@@ -13,7 +13,11 @@ class FetchError(RuntimeError):
 
 
 class Client:
-    def __init__(self, base_url: str, retries: int = 4, backoff: float = 1.0, headers=None):
+    def __init__(self, base_url: str, retries: int = 4, backoff: float | None = None, headers=None):
+        from django.conf import settings
+
+        backoff = settings.HARVEST_RETRY_BACKOFF if backoff is None else backoff
+        self.retries = retries
         self.base_url = base_url.rstrip("/")
         self.session = requests.Session()
         retry = Retry(
@@ -43,6 +47,8 @@ class Client:
         url = self.url(path)
         try:
             response = self.session.get(url, params=params, timeout=TIMEOUT)
+        except requests.exceptions.RetryError:
+            raise FetchError(f"GET {url}: HTTP 5xx or 429 after {self.retries} retries") from None
         except requests.RequestException as error:
             raise FetchError(f"GET {url}: {type(error).__name__}") from None
         if response.status_code not in (200, 206):
