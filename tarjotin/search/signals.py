@@ -1,5 +1,8 @@
 """Record which services changed, so that every node's index catches up (see index.sync)."""
 
+import threading
+from contextlib import contextmanager
+
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -33,8 +36,21 @@ def _schedule_services(schedule) -> list:
     )
 
 
+_muted = threading.local()
+
+
+@contextmanager
+def muted():
+    """For writers that record their IndexChange rows themselves, in bulk (the harvester)."""
+    _muted.on = True
+    try:
+        yield
+    finally:
+        _muted.on = False
+
+
 def record_change(sender, instance, **kwargs):
-    if kwargs.get("raw"):
+    if kwargs.get("raw") or getattr(_muted, "on", False):
         return
     service_ids = [sid for sid in SERVICE_OF[sender](instance) if sid]
     IndexChange.objects.bulk_create([IndexChange(service_id=sid) for sid in set(service_ids)])

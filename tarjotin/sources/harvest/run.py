@@ -12,6 +12,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
+from tarjotin.search.signals import muted
 from tarjotin.sources.harvest.records import RecordError, SourceRecord
 from tarjotin.sources.harvest.writer import Writer
 from tarjotin.sources.models import ImportRun, QuarantinedRecord
@@ -61,7 +62,8 @@ def _write_batch(source, writer: Writer, batch, result: HarvestResult) -> None:
     """One transaction per batch, a savepoint per record: a refused record goes alone."""
     if not batch:
         return
-    with transaction.atomic():
+    with transaction.atomic(), muted():
+        writer.prefetch(batch_ids(source, batch))
         for number, record in batch:
             try:
                 services = source.convert(record)
@@ -72,6 +74,10 @@ def _write_batch(source, writer: Writer, batch, result: HarvestResult) -> None:
                 _quarantine(result, record, number, str(error))
             except (DatabaseError, ValueError, TypeError, KeyError, AttributeError) as error:
                 _quarantine(result, record, number, f"cannot be stored: {type(error).__name__}")
+
+
+def batch_ids(source, batch) -> list[str]:
+    return [record.source_id for _number, record in batch if record.source_id]
 
 
 def _quarantine(result: HarvestResult, record: SourceRecord, number: int, reason: str) -> None:

@@ -56,14 +56,27 @@ class Writer:
         self.unchanged = 0
         self.withdrawn = 0
         self._organizations: set[uuid.UUID] = set()
+        self._current: dict = {}
         self._locations: set[uuid.UUID] = set()
+
+    def prefetch(self, source_ids) -> None:
+        """Read the batch's existing services (hash and state) in one query."""
+        ids = [record_id(self.source, "service", s) for s in source_ids]
+        self._current = {
+            s.id: s
+            for s in m.Service.objects.filter(id__in=ids).only("extra", "publication_status")
+        }
 
     def write(self, data: ServiceData) -> str:
         """Write one service; returns "written", "unchanged" or "withdrawn"."""
         service_id = record_id(self.source, "service", data.source_id)
         self.seen.add(service_id)
-        existing = m.Service.objects.filter(id=service_id).only("extra", "publication_status")
-        current = existing.first()
+        if service_id in self._current:
+            current = self._current[service_id]
+        else:
+            current = (
+                m.Service.objects.filter(id=service_id).only("extra", "publication_status").first()
+            )
         if data.withdrawn:  # deleted, cancelled or ended at the source: not in the tray
             if current and current.publication_status == m.PublicationStatus.PUBLISHED:
                 self._unpublish([service_id])
