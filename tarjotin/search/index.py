@@ -211,39 +211,80 @@ def rebuild(root: Path | None = None, progress=None) -> str:
     return generation
 
 
+SYNC_BATCH = 1000
+
+
+def index_exists() -> bool:
+    return (index_root() / "current").exists()
+
+
 def sync() -> int:
     """Apply the change log to this node's index; returns how many services were updated.
 
-    The log is read by time with an overlap, not by id: ids of concurrent transactions can
-    commit out of order, and reindexing a service twice is harmless. A node that has been away
-    longer than the log is kept rebuilds instead.
+    The log is read by time with an overlap, not by id alone: ids of concurrent transactions
+    can commit out of order. Within the overlap, rows this node has applied already are
+    skipped (it remembers the highest id it applied and the lower ids it had not seen then),
+    so a large import is reindexed once, not at every sync of the next minutes. A node that
+    has been away longer than the log is kept rebuilds instead.
     """
     from tarjotin.search.models import IndexChange
 
     index = current_index()
     started = timezone.now()
     mark = _read_mark(index.path)
-    if mark is None or started - mark > CHANGE_LOG_KEPT:
+    if mark is None or started - mark["at"] > CHANGE_LOG_KEPT:
         rebuild()
         return -1
-    since = mark - SYNC_OVERLAP
-    service_ids = set(
-        IndexChange.objects.filter(changed_at__gte=since).values_list("service_id", flat=True)
+    rows = list(
+        IndexChange.objects.filter(changed_at__gte=mark["at"] - SYNC_OVERLAP).values_list(
+            "id", "service_id", "changed_at"
+        )
     )
-    if service_ids:
-        index.write(documents(service_ids), [str(i) for i in service_ids])
-    _write_mark(index.path, started)
+    last_id, gaps = mark["last_id"], set(mark["gaps"])
+    recent = mark["at"] - CLOCK_SKEW  # rows written since the last sync cannot have been applied
+    fresh = [
+        service_id
+        for row_id, service_id, changed_at in rows
+        if last_id is None or row_id > last_id or row_id in gaps or changed_at >= recent
+    ]
+    ordered = sorted(set(fresh))
+    for start in range(0, len(ordered), SYNC_BATCH):  # bounded IN lists (SQLite's limit)
+        chunk = ordered[start : start + SYNC_BATCH]
+        index.write(documents(chunk), [str(i) for i in chunk])
+    _write_mark(index.path, started, *_applied(rows, last_id))
     IndexChange.objects.filter(changed_at__lt=started - CHANGE_LOG_KEPT).delete()
-    return len(service_ids)
+    return len(ordered)
 
 
-def _read_mark(path: Path) -> dt.datetime | None:
+MAX_GAPS = 10_000
+CLOCK_SKEW = dt.timedelta(seconds=10)  # between the clocks of nodes writing the change log
+
+
+def _applied(rows, last_id) -> tuple[int | None, list[int]]:
+    """The highest id seen, and the ids below it in the window not seen (not yet committed)."""
+    seen = {row[0] for row in rows}
+    if not seen:
+        return last_id, []
+    top = max(seen | {last_id or 0})
+    gaps = [i for i in range(min(seen), top) if i not in seen]
+    return top, gaps[-MAX_GAPS:]
+
+
+def _read_mark(path: Path) -> dict | None:
     mark_file = path / "synced"
-    return dt.datetime.fromisoformat(mark_file.read_text().strip()) if mark_file.exists() else None
+    if not mark_file.exists():
+        return None
+    text = mark_file.read_text().strip()
+    if not text.startswith("{"):  # an index written before ids were remembered
+        return {"at": dt.datetime.fromisoformat(text), "last_id": None, "gaps": []}
+    state = json.loads(text)
+    return {**state, "at": dt.datetime.fromisoformat(state["at"])}
 
 
-def _write_mark(path: Path, moment: dt.datetime) -> None:
-    (path / "synced").write_text(moment.isoformat())
+def _write_mark(path: Path, moment: dt.datetime, last_id=None, gaps=()) -> None:
+    state = {"at": moment.isoformat(), "last_id": last_id, "gaps": list(gaps)}
+    (path / "synced.tmp").write_text(json.dumps(state))
+    (path / "synced.tmp").replace(path / "synced")
 
 
 def start_sync_thread(interval: float = 2.0) -> threading.Thread:

@@ -173,3 +173,20 @@ def test_searching_goes_on_while_the_index_is_written():
         searches += 1
     writer.join()
     assert search(SearchRequest(text="vesijumppa", limit=1)).total > 0
+
+
+def test_sync_applies_a_change_once_not_at_every_sync_of_the_overlap():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tarjotin.search.models import IndexChange
+
+    sync()
+    service = m.Service.objects.filter(publication_status="published").first()
+    change = IndexChange.objects.create(service_id=service.id)
+    IndexChange.objects.filter(id=change.id).update(  # written well before this sync
+        changed_at=timezone.now() - dt.timedelta(seconds=30)
+    )
+    assert sync() == 1
+    assert sync() == 0  # still inside the overlap window, but applied already

@@ -52,32 +52,46 @@ def harvest(source, records, source_name: str, full: bool, progress: bool = Fals
     if full and result.fetch_errors:
         run.warnings.append("not reconciled: the source did not answer in full")
     run.save()
-    from tarjotin.search.index import sync
+    from tarjotin.search.index import current_index, index_exists, sync
 
-    sync()
+    if index_exists():
+        sync()
+    else:
+        current_index()  # a node's first index is built whole, with everything harvested
     return result
 
 
 def _write_batch(source, writer: Writer, batch, result: HarvestResult) -> None:
-    """One transaction per batch, a savepoint per record: a refused record goes alone."""
+    """Convert every record (quarantining those that cannot be), then write the batch in one
+    transaction; if the database refuses it, write record by record so the refused one goes
+    alone into quarantine."""
     if not batch:
         return
+    converted = []
+    for number, record in batch:
+        try:
+            converted += [(number, record, data) for data in source.convert(record)]
+        except RecordError as error:
+            _quarantine(result, record, number, str(error))
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
+            _quarantine(result, record, number, f"cannot be read: {type(error).__name__}")
     with transaction.atomic(), muted():
-        writer.prefetch(batch_ids(source, batch))
-        for number, record in batch:
-            try:
-                services = source.convert(record)
-                with transaction.atomic():
-                    for data in services:
-                        result.counts[writer.write(data)] += 1
-            except RecordError as error:
-                _quarantine(result, record, number, str(error))
-            except (DatabaseError, ValueError, TypeError, KeyError, AttributeError) as error:
-                _quarantine(result, record, number, f"cannot be stored: {type(error).__name__}")
+        try:
+            with transaction.atomic():
+                outcomes = writer.write_batch([data for _n, _r, data in converted])
+        except DatabaseError:
+            outcomes = [_write_alone(writer, item, result) for item in converted]
+        result.counts.update(outcome for outcome in outcomes if outcome)
 
 
-def batch_ids(source, batch) -> list[str]:
-    return [record.source_id for _number, record in batch if record.source_id]
+def _write_alone(writer: Writer, item, result: HarvestResult) -> str | None:
+    number, record, data = item
+    try:
+        with transaction.atomic():
+            return writer.write(data)
+    except DatabaseError as error:
+        _quarantine(result, record, number, f"cannot be stored: {type(error).__name__}")
+        return None
 
 
 def _quarantine(result: HarvestResult, record: SourceRecord, number: int, reason: str) -> None:

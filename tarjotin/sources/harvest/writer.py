@@ -4,11 +4,12 @@
   the same catalogue record, on every installation.
 * **Idempotent**: a record whose content has not changed since the last harvest (its hash in
   ``extra["source_hash"]``) is not written at all, so running a harvest twice changes nothing.
-* **Owned by the source**: the fields a source gives are replaced on every change; what the
-  catalogue keeps of its own (publication decisions of a withdrawn record, local attributes
-  of other link types) is documented in docs/harvesting.md.
-* **Batches**: each batch of records is one transaction and each record a savepoint in it, so
-  a record the database refuses is quarantined alone and a crash leaves whole batches only.
+* **Owned by the source**: the fields a source gives are replaced on every change
+  (docs/harvesting.md says what the catalogue keeps of its own).
+* **Batches**: a batch is written with a few bulk statements (upserts of organizations,
+  places and services, then their children). The caller runs it in a savepoint; when the
+  database refuses it, the caller writes the batch's records one by one, so that only the
+  refused record is quarantined.
 """
 
 import datetime as dt
@@ -26,6 +27,17 @@ from tarjotin.sources.harvest.records import LocationData, OrganizationData, Ser
 
 HARVEST_NAMESPACE = uuid.UUID("0b8f3f52-93c1-4b8e-8d55-3f0e9a1c7d10")
 TAXONOMIES = ("category", "target_group", "delivery", "cost")
+ORGANIZATION_FIELDS = ["name", "description", "website", "email", "organization_type",
+                       "publication_status", "source_system", "source_id", "fetched_at",
+                       "last_verified_at"]  # fmt: skip
+LOCATION_FIELDS = ["location_type", "name", "description", "transportation", "latitude",
+                   "longitude", "municipality_code", "publication_status", "source_system",
+                   "source_id", "fetched_at", "last_verified_at"]  # fmt: skip
+SERVICE_FIELDS = ["organization", "name", "description", "application_process",
+                  "fees_description", "url", "email", "status", "minimum_age", "maximum_age",
+                  "last_modified", "publication_status", "extra", "source_system", "source_id",
+                  "fetched_at", "last_verified_at"]  # fmt: skip
+CHILD_MODELS = (m.Phone, m.Language, m.ServiceArea, m.Attribute, m.ServiceAtLocation, m.Schedule)
 
 
 def record_id(source: str, kind: str, source_id: str) -> uuid.UUID:
@@ -45,6 +57,13 @@ def _jsonable(value):
     return str(value)
 
 
+def _upsert(model, rows: list, fields: list[str]) -> None:
+    if rows:
+        model.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["id"], update_fields=fields
+        )
+
+
 class Writer:
     """Writes one source's services; remembers what it saw for the reconciliation."""
 
@@ -52,70 +71,74 @@ class Writer:
         self.source = source
         self.fetched_at = fetched_at or timezone.now()
         self.seen: set[uuid.UUID] = set()
-        self.written = 0
-        self.unchanged = 0
-        self.withdrawn = 0
         self._organizations: set[uuid.UUID] = set()
-        self._current: dict = {}
         self._locations: set[uuid.UUID] = set()
 
-    def prefetch(self, source_ids) -> None:
-        """Read the batch's existing services (hash and state) in one query."""
-        ids = [record_id(self.source, "service", s) for s in source_ids]
-        self._current = {
+    def write(self, data: ServiceData) -> str:
+        return self.write_batch([data])[0]
+
+    def write_batch(self, batch: list[ServiceData]) -> list[str]:
+        """Write a batch; returns "written", "unchanged" or "withdrawn" for each record."""
+        ids = [record_id(self.source, "service", data.source_id) for data in batch]
+        self.seen.update(ids)
+        current = {
             s.id: s
             for s in m.Service.objects.filter(id__in=ids).only("extra", "publication_status")
         }
+        outcomes, changed, gone = [], [], []
+        for service_id, data in zip(ids, batch, strict=True):
+            existing = current.get(service_id)
+            published = existing and existing.publication_status == m.PublicationStatus.PUBLISHED
+            if data.withdrawn:  # deleted, cancelled or ended at the source: not in the tray
+                if published:
+                    gone.append(service_id)
+                outcomes.append("withdrawn")
+                continue
+            digest = content_hash(data)
+            if published and existing.extra.get("source_hash") == digest:
+                outcomes.append("unchanged")
+                continue
+            changed.append((service_id, data, digest, existing is not None))
+            outcomes.append("written")
+        self._unpublish(gone)
+        self._write_changed(changed)
+        return outcomes
 
-    def write(self, data: ServiceData) -> str:
-        """Write one service; returns "written", "unchanged" or "withdrawn"."""
-        service_id = record_id(self.source, "service", data.source_id)
-        self.seen.add(service_id)
-        if service_id in self._current:
-            current = self._current[service_id]
-        else:
-            current = (
-                m.Service.objects.filter(id=service_id).only("extra", "publication_status").first()
-            )
-        if data.withdrawn:  # deleted, cancelled or ended at the source: not in the tray
-            if current and current.publication_status == m.PublicationStatus.PUBLISHED:
-                self._unpublish([service_id])
-                self.withdrawn += 1
-            return "withdrawn"
-        digest = content_hash(data)
-        if (
-            current
-            and current.extra.get("source_hash") == digest
-            and current.publication_status == m.PublicationStatus.PUBLISHED
-        ):
-            self.unchanged += 1
-            return "unchanged"
-        organization = self._organization(data.organization)
-        service = self._service(service_id, data, organization, digest)
-        if current is not None:
-            _delete_children(service)
-        self._children(service, data)
-        IndexChange.objects.create(service_id=service.id)
-        self.written += 1
-        return "written"
+    def _write_changed(self, changed: list) -> None:
+        if not changed:
+            return
+        self._write_organizations([data.organization for _i, data, _d, _e in changed])
+        self._write_locations([place for _i, data, _d, _e in changed for place in data.locations])
+        _upsert(m.Service, [self._service_row(*item[:3]) for item in changed], SERVICE_FIELDS)
+        existing = [service_id for service_id, _data, _digest, was in changed if was]
+        if existing:
+            _delete_children(existing)
+        rows = [
+            row for service_id, data, _d, _e in changed for row in self._children(service_id, data)
+        ]
+        for model in CHILD_MODELS:
+            model.objects.bulk_create([row for row in rows if type(row) is model])
+        IndexChange.objects.bulk_create([IndexChange(service_id=item[0]) for item in changed])
 
     def unpublish_unseen(self) -> int:
         """After a complete full harvest: this source's services it no longer lists go away."""
-        gone = list(
+        listed = set(
             m.Service.objects.filter(
                 source_system=self.source, publication_status=m.PublicationStatus.PUBLISHED
-            )
-            .exclude(id__in=self.seen)
-            .values_list("id", flat=True)
+            ).values_list("id", flat=True)
         )
+        gone = sorted(listed - self.seen)
         self._unpublish(gone)
         return len(gone)
 
     def _unpublish(self, ids) -> None:
-        m.Service.objects.filter(id__in=ids).update(
-            publication_status=m.PublicationStatus.ARCHIVED, last_modified=timezone.now()
-        )
-        IndexChange.objects.bulk_create([IndexChange(service_id=i) for i in ids])
+        ids = list(ids)
+        for start in range(0, len(ids), 1000):  # bounded IN lists (SQLite's limit)
+            chunk = ids[start : start + 1000]
+            m.Service.objects.filter(id__in=chunk).update(
+                publication_status=m.PublicationStatus.ARCHIVED, last_modified=timezone.now()
+            )
+            IndexChange.objects.bulk_create([IndexChange(service_id=i) for i in chunk])
 
     def _provenance(self, source_id: str, modified: dt.datetime | None = None) -> dict:
         return {
@@ -125,77 +148,99 @@ class Writer:
             "last_verified_at": modified or self.fetched_at,
         }
 
-    def _organization(self, data: OrganizationData | None) -> m.Organization | None:
-        if data is None:
-            return None
-        organization_id = record_id(self.source, "organization", data.source_id)
-        if organization_id in self._organizations:
-            return m.Organization(id=organization_id)
-        organization, _created = m.Organization.objects.update_or_create(
-            id=organization_id,
-            defaults={
-                "name": data.name,
-                "description": data.description,
-                "website": data.website or None,
-                "email": data.email or None,
-                "organization_type": data.organization_type,
-                "publication_status": m.PublicationStatus.PUBLISHED,
+    def _write_organizations(self, organizations: list[OrganizationData | None]) -> None:
+        rows, identifiers = {}, []
+        for data in organizations:
+            if data is None:
+                continue
+            organization_id = record_id(self.source, "organization", data.source_id)
+            if organization_id in self._organizations or organization_id in rows:
+                continue
+            rows[organization_id] = m.Organization(
+                id=organization_id, name=data.name, description=data.description,
+                website=data.website or None, email=data.email or None,
+                organization_type=data.organization_type,
+                publication_status=m.PublicationStatus.PUBLISHED,
                 **self._provenance(data.source_id),
-            },
+            )  # fmt: skip
+            if data.business_id:
+                identifiers.append(
+                    m.OrganizationIdentifier(
+                        id=record_id(self.source, "business-id", data.source_id),
+                        organization_id=organization_id, identifier_scheme="FI-YTJ",
+                        identifier_type="Y-tunnus", identifier=data.business_id,
+                    )
+                )  # fmt: skip
+        _upsert(m.Organization, list(rows.values()), ORGANIZATION_FIELDS)
+        _upsert(m.OrganizationIdentifier, identifiers, ["organization", "identifier"])
+        self._organizations.update(rows)
+
+    def _write_locations(self, places: list[LocationData]) -> None:
+        rows, addresses, facts = {}, [], []
+        for data in places:
+            location_id = record_id(self.source, "location", data.source_id)
+            if location_id in self._locations or location_id in rows:
+                continue
+            rows[location_id] = m.Location(
+                id=location_id, location_type="physical", name=data.name,
+                description=data.description, transportation=data.transportation,
+                latitude=data.latitude, longitude=data.longitude,
+                municipality_code=data.municipality_code,
+                publication_status=m.PublicationStatus.PUBLISHED,
+                **self._provenance(data.source_id),
+            )  # fmt: skip
+            if data.street or data.postal_code:
+                addresses.append(m.Address(
+                    id=record_id(self.source, "address", data.source_id), location_id=location_id,
+                    address_1=data.street, city=data.city, postal_code=data.postal_code,
+                    state_province="", country="FI", address_type="physical",
+                ))  # fmt: skip
+            if data.accessibility or data.profile_shortcomings:
+                facts.append(m.Accessibility(
+                    id=record_id(self.source, "accessibility", data.source_id),
+                    location_id=location_id, description=data.accessibility,
+                    profile_shortcomings=data.profile_shortcomings,
+                ))  # fmt: skip
+        _upsert(m.Location, list(rows.values()), LOCATION_FIELDS)
+        m.Address.objects.filter(location_id__in=list(rows)).delete()
+        m.Accessibility.objects.filter(location_id__in=list(rows)).delete()
+        m.Address.objects.bulk_create(addresses)
+        m.Accessibility.objects.bulk_create(facts)
+        self._locations.update(rows)
+
+    def _service_row(self, service_id, data: ServiceData, digest: str) -> m.Service:
+        organization_id = (
+            record_id(self.source, "organization", data.organization.source_id)
+            if data.organization
+            else None
         )
-        if data.business_id:
-            m.OrganizationIdentifier.objects.update_or_create(
-                id=record_id(self.source, "business-id", data.source_id),
-                defaults={
-                    "organization": organization,
-                    "identifier_scheme": "FI-YTJ",
-                    "identifier_type": "Y-tunnus",
-                    "identifier": data.business_id,
-                },
-            )
-        self._organizations.add(organization_id)
-        return organization
+        return m.Service(
+            id=service_id, organization_id=organization_id, name=data.name,
+            description=data.description, application_process=data.application_process,
+            fees_description=data.fees_description, url=data.url or None,
+            email=data.email or None, status="active", minimum_age=data.minimum_age,
+            maximum_age=data.maximum_age, last_modified=data.modified or self.fetched_at,
+            publication_status=m.PublicationStatus.PUBLISHED,
+            extra={"source_hash": digest, "source_keywords": data.keywords},
+            **self._provenance(data.source_id, data.modified),
+        )  # fmt: skip
 
-    def _service(self, service_id, data: ServiceData, organization, digest: str) -> m.Service:
-        service, _created = m.Service.objects.update_or_create(
-            id=service_id,
-            defaults={
-                "organization": organization,
-                "name": data.name,
-                "description": data.description,
-                "application_process": data.application_process,
-                "fees_description": data.fees_description,
-                "url": data.url or None,
-                "email": data.email or None,
-                "status": "active",
-                "minimum_age": data.minimum_age,
-                "maximum_age": data.maximum_age,
-                "last_modified": data.modified or self.fetched_at,
-                "publication_status": m.PublicationStatus.PUBLISHED,
-                "extra": {"source_hash": digest, "source_keywords": data.keywords},
-                **self._provenance(data.source_id, data.modified),
-            },
-        )
-        return service
-
-    def _children(self, service: m.Service, data: ServiceData) -> None:
-        rows = []
-
+    def _children(self, service_id, data: ServiceData) -> list:
         def child_id(kind: str, *parts) -> uuid.UUID:
             return record_id(self.source, kind, ":".join([data.source_id, *map(str, parts)]))
 
-        rows += [
-            m.Phone(id=child_id("phone", i), service=service, number=number, type="voice")
+        rows: list = [
+            m.Phone(id=child_id("phone", i), service_id=service_id, number=number, type="voice")
             for i, number in enumerate(data.phones)
         ]
         rows += [
-            m.Language(id=child_id("language", code), service=service, code=code)
+            m.Language(id=child_id("language", code), service_id=service_id, code=code)
             for code in dict.fromkeys(data.languages)
         ]
         rows += [
             m.ServiceArea(
                 id=child_id("area", code),
-                service=service,
+                service_id=service_id,
                 municipality_code=code,
                 name={},
                 extent_type="text",
@@ -205,7 +250,7 @@ class Writer:
         rows += [
             m.Attribute(
                 id=child_id("attribute", taxonomy, code),
-                link_id=service.id,
+                link_id=service_id,
                 link_entity="service",
                 link_type=taxonomy,
                 taxonomy_term_id=term_id(taxonomy, code),
@@ -214,61 +259,24 @@ class Writer:
             for code in sorted(getattr(data, _field(taxonomy)))
         ]
         rows += [
-            _schedule(child_id("schedule", i), schedule, service=service)
+            _schedule(child_id("schedule", i), schedule, service_id=service_id)
             for i, schedule in enumerate(data.schedules)
         ]
         for place in data.locations:
-            location = self._location(place)
-            link = m.ServiceAtLocation(
-                id=child_id("at", place.source_id), service=service, location=location
-            )
-            rows.append(link)
+            link_id = child_id("at", place.source_id)
+            rows.append(
+                m.ServiceAtLocation(id=link_id, service_id=service_id,
+                                    location_id=record_id(self.source, "location", place.source_id))
+            )  # fmt: skip
             rows += [
                 _schedule(
-                    child_id("at-schedule", place.source_id, i), schedule, service_at_location=link
+                    child_id("at-schedule", place.source_id, i),
+                    schedule,
+                    service_at_location_id=link_id,
                 )  # fmt: skip
                 for i, schedule in enumerate(place.schedules)
             ]
-        for model in (m.Phone, m.Language, m.ServiceArea, m.Attribute, m.ServiceAtLocation,
-                      m.Schedule):  # fmt: skip
-            batch = [row for row in rows if type(row) is model]
-            if batch:
-                model.objects.bulk_create(batch)
-
-    def _location(self, data: LocationData) -> m.Location:
-        location_id = record_id(self.source, "location", data.source_id)
-        if location_id in self._locations:
-            return m.Location(id=location_id)
-        location, _created = m.Location.objects.update_or_create(
-            id=location_id,
-            defaults={
-                "location_type": "physical",
-                "name": data.name,
-                "description": data.description,
-                "transportation": data.transportation,
-                "latitude": data.latitude,
-                "longitude": data.longitude,
-                "municipality_code": data.municipality_code,
-                "publication_status": m.PublicationStatus.PUBLISHED,
-                **self._provenance(data.source_id),
-            },
-        )
-        m.Address.objects.filter(location=location).delete()
-        m.Accessibility.objects.filter(location=location).delete()
-        if data.street or data.postal_code:
-            m.Address.objects.create(
-                id=record_id(self.source, "address", data.source_id), location=location,
-                address_1=data.street, city=data.city, postal_code=data.postal_code,
-                state_province="", country="FI", address_type="physical",
-            )  # fmt: skip
-        if data.accessibility or data.profile_shortcomings:
-            m.Accessibility.objects.create(
-                id=record_id(self.source, "accessibility", data.source_id),
-                location=location, description=data.accessibility,
-                profile_shortcomings=data.profile_shortcomings,
-            )  # fmt: skip
-        self._locations.add(location_id)
-        return location
+        return rows
 
 
 def _field(taxonomy: str) -> str:
@@ -283,16 +291,16 @@ def _schedule(schedule_id, data, **owner) -> m.Schedule:
     )  # fmt: skip
 
 
-def _delete_children(service: m.Service) -> None:
-    """The source's previous children of a changed service; the new ones replace them."""
-    links = m.ServiceAtLocation.objects.filter(service=service)
+def _delete_children(service_ids: list) -> None:
+    """The source's previous children of changed services; the new ones replace them."""
+    links = m.ServiceAtLocation.objects.filter(service_id__in=service_ids)
     m.Schedule.objects.filter(service_at_location__in=links).delete()
     for queryset in (
-        m.Schedule.objects.filter(service=service),
+        m.Schedule.objects.filter(service_id__in=service_ids),
         links,
-        m.Phone.objects.filter(service=service),
-        m.Language.objects.filter(service=service),
-        m.ServiceArea.objects.filter(service=service),
-        m.Attribute.objects.filter(link_id=service.id, link_type__in=TAXONOMIES),
+        m.Phone.objects.filter(service_id__in=service_ids),
+        m.Language.objects.filter(service_id__in=service_ids),
+        m.ServiceArea.objects.filter(service_id__in=service_ids),
+        m.Attribute.objects.filter(link_id__in=service_ids, link_type__in=TAXONOMIES),
     ):
         queryset.delete()

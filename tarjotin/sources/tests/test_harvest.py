@@ -238,16 +238,16 @@ def test_linkedevents_follows_next_pages(settings):
 def test_a_record_the_database_refuses_goes_alone_into_quarantine(monkeypatch):
     from tarjotin.sources.harvest import writer
 
-    original = writer.Writer._service
+    original = writer.Writer._write_changed
 
-    def refuse_one(self, service_id, data, organization, digest):
-        if data.source_id == "900002":
+    def refuse_one(self, changed):
+        if any(data.source_id == "900002" for _id, data, _digest, _existed in changed):
             from django.db import IntegrityError
 
             raise IntegrityError("simulated")
-        return original(self, service_id, data, organization, digest)
+        return original(self, changed)
 
-    monkeypatch.setattr(writer.Writer, "_service", refuse_one)
+    monkeypatch.setattr(writer.Writer, "_write_changed", refuse_one)
     result = from_files("lipas", "lipas_sports_places.json")
     assert reasons(result)["900002"] == "cannot be stored: IntegrityError"
     assert service("lipas", 900001).publication_status == "published"
