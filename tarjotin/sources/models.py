@@ -33,3 +33,33 @@ class QuarantinedRecord(models.Model):
 
     def __str__(self):
         return f"{self.table} row {self.row_number}: {self.reason}"
+
+
+class DuplicatePair(models.Model):
+    """Two services from different sources that look like the same activity.
+
+    A sure match is merged at once (the other record is kept, unpublished, pointing at the
+    one shown); a likely one waits here for a person to confirm or reject it.
+    """
+
+    class Status(models.TextChoices):
+        MERGED = "merged", "Merged"
+        PROPOSED = "proposed", "Waiting for a person"
+        REJECTED = "rejected", "Not the same"
+
+    kept = models.ForeignKey("catalogue.Service", on_delete=models.CASCADE, related_name="+")
+    duplicate = models.ForeignKey("catalogue.Service", on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    reasons = models.JSONField(default=list)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kept", "duplicate"], name="one_pair_per_services")
+        ]
+        ordering = ["-score"]
+
+    def __str__(self):
+        return f"{self.kept_id} ~ {self.duplicate_id} ({self.score:.2f}, {self.status})"

@@ -1,5 +1,10 @@
 """Helsinki's service register TPR (palvelukarttaws REST v4): units, for cities that use it.
 
+Saved files may also hold the register's service descriptions and errand services as
+Helsinki's aggregator publishes them (``{"id": …, "fi": {…}, "sv": {…}, "en": {…}}``, where a
+language without text is ``[]``); those become services without a place, in scope when their
+service id maps to a category.
+
 ``/unit/`` answers a bare array of all units (no paging) with flat per-language fields
 (``name_fi``, ``desc_sv``, ``street_address_en`` ...), WGS84 coordinates and ontology word
 ids. A unit whose ontology words map to a tray category (sources/data/tpr.json) becomes an
@@ -38,7 +43,10 @@ class TprSource:
         for path in paths:
             body = json.loads(path.read_text("utf-8"))
             for item in body if isinstance(body, list) else [body]:
-                yield SourceRecord("unit", _id(item), item)
+                if _is_description(item):
+                    yield SourceRecord("service_description", _description_id(item), item)
+                else:
+                    yield SourceRecord("unit", _id(item), item)
 
     def fetch(self, since=None) -> Iterator[SourceRecord]:
         try:
@@ -52,11 +60,65 @@ class TprSource:
                 yield SourceRecord("unit", _id(item), item)
 
     def convert(self, record: SourceRecord) -> list[ServiceData]:
+        if record.kind == "service_description":
+            return [service_description(record.payload)]
         return [unit(record.payload)]
 
 
 def _id(item) -> str:
     return str(item.get("id", "")) if isinstance(item, dict) else ""
+
+
+def _description_id(item: dict) -> str:
+    """Service descriptions and errand services are numbered separately: keep them apart."""
+    first = next((item[k] for k in LANGUAGES if isinstance(item.get(k), dict)), {})
+    kind = "errand" if "exact_descriptions" in first else "description"
+    return f"{kind}:{item.get('id')}"
+
+
+def _is_description(item) -> bool:
+    return isinstance(item, dict) and "name_fi" not in item and any(k in item for k in LANGUAGES)
+
+
+def service_description(item: dict) -> ServiceData:
+    """An aggregated service description or errand service (no place of its own)."""
+    texts = {lang: item[lang] for lang in LANGUAGES if isinstance(item.get(lang), dict)}
+    if not texts:
+        raise RecordError("the row holds no text in any language (placeholder [])")
+    first = next(iter(texts.values()))
+    mapping = table(NAME)
+    service_id = str(first.get("service_id") or "")
+    categories = set(mapping["service_categories"].get(service_id, []))
+    if not categories:
+        raise RecordError(f"outside the tray's scope: register service {service_id or 'none'}")
+
+    def field(*names) -> dict:
+        return {
+            lang: text
+            for lang, row in texts.items()
+            if (text := values.plain(next((row[n] for n in names if row.get(n)), "")))
+        }
+
+    name = field("title", "name")
+    if not name:
+        raise RecordError("the service description has no title")
+    links = [link.get("url") for link in first.get("links") or [] if isinstance(link, dict)]
+    return ServiceData(
+        source_id=_description_id(item),
+        name=name,
+        description=field("description_long", "description", "description_short"),
+        application_process=field("process_description"),
+        fees_description=field("costs"),
+        url=next((u for u in links if u), ""),
+        languages=[values.language(code) for code in first.get("provided_languages") or []],
+        categories=categories,
+        target_groups={
+            group
+            for code in first.get("target_groups") or []
+            for group in mapping["service_target_groups"].get(code, [])
+        },
+        keywords=_words(first.get("name_synonyms")),
+    )
 
 
 def _per_language(item: dict, field: str) -> dict:

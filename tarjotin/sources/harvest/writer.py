@@ -89,16 +89,17 @@ class Writer:
         for service_id, data in zip(ids, batch, strict=True):
             existing = current.get(service_id)
             published = existing and existing.publication_status == m.PublicationStatus.PUBLISHED
+            merged = existing and "duplicate_of" in existing.extra  # shown through another record
             if data.withdrawn:  # deleted, cancelled or ended at the source: not in the tray
                 if published:
                     gone.append(service_id)
                 outcomes.append("withdrawn")
                 continue
             digest = content_hash(data)
-            if published and existing.extra.get("source_hash") == digest:
+            if (published or merged) and existing.extra.get("source_hash") == digest:
                 outcomes.append("unchanged")
                 continue
-            changed.append((service_id, data, digest, existing is not None))
+            changed.append((service_id, data, digest, existing))
             outcomes.append("written")
         self._unpublish(gone)
         self._write_changed(changed)
@@ -109,8 +110,8 @@ class Writer:
             return
         self._write_organizations([data.organization for _i, data, _d, _e in changed])
         self._write_locations([place for _i, data, _d, _e in changed for place in data.locations])
-        _upsert(m.Service, [self._service_row(*item[:3]) for item in changed], SERVICE_FIELDS)
-        existing = [service_id for service_id, _data, _digest, was in changed if was]
+        _upsert(m.Service, [self._service_row(*item) for item in changed], SERVICE_FIELDS)
+        existing = [service_id for service_id, _data, _digest, was in changed if was is not None]
         if existing:
             _delete_children(existing)
         rows = [
@@ -208,7 +209,10 @@ class Writer:
         m.Accessibility.objects.bulk_create(facts)
         self._locations.update(rows)
 
-    def _service_row(self, service_id, data: ServiceData, digest: str) -> m.Service:
+    def _service_row(self, service_id, data: ServiceData, digest: str, existing) -> m.Service:
+        """The source's fields; what the catalogue added itself (merges) is kept."""
+        kept = dict(existing.extra) if existing is not None else {}
+        merged = "duplicate_of" in kept
         organization_id = (
             record_id(self.source, "organization", data.organization.source_id)
             if data.organization
@@ -220,8 +224,9 @@ class Writer:
             fees_description=data.fees_description, url=data.url or None,
             email=data.email or None, status="active", minimum_age=data.minimum_age,
             maximum_age=data.maximum_age, last_modified=data.modified or self.fetched_at,
-            publication_status=m.PublicationStatus.PUBLISHED,
-            extra={"source_hash": digest, "source_keywords": data.keywords},
+            publication_status=m.PublicationStatus.ARCHIVED if merged
+            else m.PublicationStatus.PUBLISHED,
+            extra={**kept, "source_hash": digest, "source_keywords": data.keywords},
             **self._provenance(data.source_id, data.modified),
         )  # fmt: skip
 

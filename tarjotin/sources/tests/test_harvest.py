@@ -241,7 +241,7 @@ def test_a_record_the_database_refuses_goes_alone_into_quarantine(monkeypatch):
     original = writer.Writer._write_changed
 
     def refuse_one(self, changed):
-        if any(data.source_id == "900002" for _id, data, _digest, _existed in changed):
+        if any(data.source_id == "900002" for _id, data, _digest, _existing in changed):
             from django.db import IntegrityError
 
             raise IntegrityError("simulated")
@@ -252,3 +252,20 @@ def test_a_record_the_database_refuses_goes_alone_into_quarantine(monkeypatch):
     assert reasons(result)["900002"] == "cannot be stored: IntegrityError"
     assert service("lipas", 900001).publication_status == "published"
     assert not m.Service.objects.filter(id=record_id("lipas", "service", "900002")).exists()
+
+
+def test_tpr_service_descriptions_and_errands_with_placeholder_rows():
+    result = from_files("tpr", "tpr_service_descriptions.json")
+    assert result.counts["written"] == 2  # a description and an errand with the same number
+    groups = service("tpr", "description:91001")
+    assert groups.name == {
+        "fi": "Vertaistukiryhmät palvelukeskuksessa",
+        "sv": "Kamratstödsgrupper på servicecentralen",
+    }
+    assert groups.description["fi"] == "Palvelukeskuksissa kokoontuu vertaistukiryhmiä."
+    assert groups.extra["source_keywords"] == ["vertaistuki", "vertaisryhmä"]
+    errand = service("tpr", "errand:91001")
+    assert errand.application_process == {"fi": "Soita palvelukeskukseen."}
+    quarantined = reasons(result)
+    assert quarantined["description:91002"].startswith("the row holds no text")
+    assert quarantined["description:91003"].startswith("outside the tray's scope")
