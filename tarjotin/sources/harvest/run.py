@@ -5,6 +5,7 @@ requests (reported); the reconciliation that unpublishes what a source no longer
 only after a complete full harvest, so an outage of the source never empties the tray.
 """
 
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ class HarvestResult:
     run: ImportRun
     counts: Counter = field(default_factory=Counter)
     fetch_errors: list[str] = field(default_factory=list)
+    index_seconds: float = 0.0  # of the run's time, bringing this node's search index up to date
 
 
 def harvest(source, records, source_name: str, full: bool, progress: bool = False) -> HarvestResult:
@@ -54,10 +56,12 @@ def harvest(source, records, source_name: str, full: bool, progress: bool = Fals
     run.save()
     from tarjotin.search.index import current_index, index_exists, sync
 
+    started = time.perf_counter()
     if index_exists():
         sync()
     else:
         current_index()  # a node's first index is built whole, with everything harvested
+    result.index_seconds = time.perf_counter() - started
     return result
 
 

@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 import json
 import uuid
-from dataclasses import asdict
+from dataclasses import is_dataclass
 
 from django.utils import timezone
 
@@ -45,11 +45,14 @@ def record_id(source: str, kind: str, source_id: str) -> uuid.UUID:
 
 
 def content_hash(data: ServiceData) -> str:
-    raw = json.dumps(asdict(data), sort_keys=True, default=_jsonable, ensure_ascii=False)
+    raw = json.dumps(data, sort_keys=True, default=_jsonable, ensure_ascii=False)
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
 def _jsonable(value):
+    """Nested records by their fields (no copies, unlike dataclasses.asdict), sets sorted."""
+    if is_dataclass(value):
+        return value.__dict__
     if isinstance(value, set):
         return sorted(value)
     if isinstance(value, dt.date | dt.datetime):
