@@ -96,9 +96,10 @@ def main() -> None:
     print(f"{'step':34} " + " ".join(f"{c:>{w}}" for c, w in zip(columns, widths, strict=True)))  # noqa: T201
     for label, count, seconds, index in rows:
         rate = count / max(seconds - index, 1e-9)
-        print(
+        line = (
             f"{label:34} {count:8d} {seconds:8.1f} {index:8.1f} {rate:16.0f} {seconds / base:7.1f}"
-        )  # noqa: T201
+        )
+        print(line)  # noqa: T201
     print(f"peak memory of the process: {peak_mb:.0f} MB; data in {work}")  # noqa: T201
 
 
