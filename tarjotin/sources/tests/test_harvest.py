@@ -269,3 +269,16 @@ def test_tpr_service_descriptions_and_errands_with_placeholder_rows():
     quarantined = reasons(result)
     assert quarantined["description:91002"].startswith("the row holds no text")
     assert quarantined["description:91003"].startswith("outside the tray's scope")
+
+
+def test_harvest_command_prints_counts_and_takes_hsds_packages(capsys, tmp_path):
+    from django.core.management import call_command
+
+    call_command("harvest", "lipas", "--from-file", str(FIXTURES / "lipas_sports_places.json"),
+                 verbosity=0)  # fmt: skip
+    out = capsys.readouterr().out
+    assert "written: 2" in out and "quarantined: 2" in out
+    package = FIXTURES.parent / "hsds" / "broken_services.csv"
+    (tmp_path / "services.csv").write_bytes(package.read_bytes())
+    call_command("harvest", "hsds", "--from-file", str(tmp_path))
+    assert "quarantined" in capsys.readouterr().out

@@ -1,6 +1,7 @@
 import datetime as dt
 from pathlib import Path
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -17,7 +18,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("source", choices=sorted(SOURCES))
+        parser.add_argument("source", choices=sorted([*SOURCES, "hsds"]))
         parser.add_argument("--since", help="Only what changed since (ISO date or date-time).")
         parser.add_argument("--from-file", type=Path, action="append", dest="files",
                             help="A saved response (JSON); repeat for several files.")  # fmt: skip
@@ -25,6 +26,12 @@ class Command(BaseCommand):
                             help="Unpublish what the files no longer list.")  # fmt: skip
 
     def handle(self, source, since, files, full, **options):
+        if source == "hsds":  # a data package: the HSDS importer does it, file by file
+            if not files:
+                raise CommandError("hsds: give the package with --from-file")
+            for path in files:
+                call_command("import_hsds", str(path), stdout=self.stdout)
+            return
         since_moment = _moment(since) if since else None
         harvester = SOURCES[source]()
         if files:
