@@ -129,6 +129,8 @@ def _texts(doc, service, terms) -> None:
             [
                 *(getattr(service, f).get(lang, "") for f in BODY_FIELDS),
                 organization_name.get(lang, ""),
+                # a source's own search words (TPR synonyms, PTV ontology terms) are Finnish
+                *((service.extra or {}).get("source_keywords", []) if lang == "fi" else []),
             ]
         )
         analyzed_name, analyzed_body = analyze(name, lang), analyze(body, lang)

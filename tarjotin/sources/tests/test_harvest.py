@@ -144,7 +144,8 @@ def test_tpr_units_with_accessibility_per_profile():
     facts = hall.service_at_locations.get().location.accessibility.get().profile_shortcomings
     assert facts["wheelchair"] == [] and facts["rollator"] == [] and facts["visual"]
     assert "hearing" not in facts  # unknown is not "suits"
-    assert hall.extra["source_keywords"] == ["uinti", "vesijumppa"]
+    assert hall.extra["source_keywords"] == ["uinti", "vesijumppa", "aquazumba"]
+    assert "Testin uimahalli" in found("aquazumba")  # the source's search words are searchable
     quarantined = reasons(result)
     assert quarantined["990002"].startswith("outside the tray")
     assert quarantined["990003"].startswith("coordinate outside Finland")
