@@ -18,6 +18,7 @@ import json
 import uuid
 from dataclasses import is_dataclass
 
+from django.db import connection
 from django.utils import timezone
 
 from tarjotin.catalogue import models as m
@@ -121,7 +122,7 @@ class Writer:
             row for service_id, data, _d, _e in changed for row in self._children(service_id, data)
         ]
         for model in CHILD_MODELS:
-            model.objects.bulk_create([row for row in rows if type(row) is model])
+            insert_rows(model, [values for kind, values in rows if kind is model])
         IndexChange.objects.bulk_create([IndexChange(service_id=item[0]) for item in changed])
 
     def unpublish_unseen(self) -> int:
@@ -233,36 +234,52 @@ class Writer:
             **self._provenance(data.source_id, data.modified),
         )  # fmt: skip
 
-    def _children(self, service_id, data: ServiceData) -> list:
+    def _children(self, service_id, data: ServiceData) -> list[tuple]:
+        """(model, field values) of the service's phones, languages, areas, taxonomy terms,
+        places and schedules; ids derive from the parent so a rewrite lands on the same rows."""
+
         def child_id(kind: str, *parts) -> uuid.UUID:
             return record_id(self.source, kind, ":".join([data.source_id, *map(str, parts)]))
 
-        rows: list = [
-            m.Phone(id=child_id("phone", i), service_id=service_id, number=number, type="voice")
+        rows = [
+            (
+                m.Phone,
+                {
+                    "id": child_id("phone", i),
+                    "service_id": service_id,
+                    "number": number,
+                    "type": "voice",
+                },
+            )
             for i, number in enumerate(data.phones)
         ]
         rows += [
-            m.Language(id=child_id("language", code), service_id=service_id, code=code)
+            (m.Language, {"id": child_id("language", code), "service_id": service_id, "code": code})
             for code in dict.fromkeys(data.languages)
         ]
         rows += [
-            m.ServiceArea(
-                id=child_id("area", code),
-                service_id=service_id,
-                municipality_code=code,
-                name={},
-                extent_type="text",
-            )  # fmt: skip
+            (
+                m.ServiceArea,
+                {
+                    "id": child_id("area", code),
+                    "service_id": service_id,
+                    "municipality_code": code,
+                    "extent_type": "text",
+                },
+            )
             for code in dict.fromkeys(data.area_municipalities)
         ]
         rows += [
-            m.Attribute(
-                id=child_id("attribute", taxonomy, code),
-                link_id=service_id,
-                link_entity="service",
-                link_type=taxonomy,
-                taxonomy_term_id=term_id(taxonomy, code),
-            )  # fmt: skip
+            (
+                m.Attribute,
+                {
+                    "id": child_id("attribute", taxonomy, code),
+                    "link_id": service_id,
+                    "link_entity": "service",
+                    "link_type": taxonomy,
+                    "taxonomy_term_id": term_id(taxonomy, code),
+                },
+            )
             for taxonomy in TAXONOMIES
             for code in sorted(getattr(data, _field(taxonomy)))
         ]
@@ -272,16 +289,19 @@ class Writer:
         ]
         for place in data.locations:
             link_id = child_id("at", place.source_id)
+            location_id = record_id(self.source, "location", place.source_id)
             rows.append(
-                m.ServiceAtLocation(id=link_id, service_id=service_id,
-                                    location_id=record_id(self.source, "location", place.source_id))
-            )  # fmt: skip
+                (
+                    m.ServiceAtLocation,
+                    {"id": link_id, "service_id": service_id, "location_id": location_id},
+                )
+            )
             rows += [
                 _schedule(
                     child_id("at-schedule", place.source_id, i),
                     schedule,
                     service_at_location_id=link_id,
-                )  # fmt: skip
+                )
                 for i, schedule in enumerate(place.schedules)
             ]
         return rows
@@ -291,12 +311,45 @@ def _field(taxonomy: str) -> str:
     return {"category": "categories", "target_group": "target_groups"}.get(taxonomy, taxonomy)
 
 
-def _schedule(schedule_id, data, **owner) -> m.Schedule:
-    return m.Schedule(
-        id=schedule_id, freq=data.freq, byday=data.byday, interval=1, wkst="MO",
-        opens_at=data.opens_at, closes_at=data.closes_at, valid_from=data.valid_from,
-        valid_to=data.valid_to, description=data.description, **owner,
-    )  # fmt: skip
+def _schedule(schedule_id, data, **owner) -> tuple:
+    return (
+        m.Schedule,
+        {
+            "id": schedule_id,
+            "freq": data.freq,
+            "byday": data.byday,
+            "interval": 1,
+            "wkst": "MO",
+            "opens_at": data.opens_at,
+            "closes_at": data.closes_at,
+            "valid_from": data.valid_from,
+            "valid_to": data.valid_to,
+            "description": data.description,
+            **owner,
+        },
+    )
+
+
+def insert_rows(model, rows: list[dict]) -> None:
+    """INSERT many new rows with executemany: the fields' own conversion to the database
+    (UUIDs, JSON), the fields' defaults for what a row leaves out, no model instances.
+
+    Several times faster than bulk_create for the million child rows of a large harvest;
+    like bulk_create it sends no signals (the harvester records index changes itself).
+    """
+    if not rows:
+        return
+    fields = [f for f in model._meta.concrete_fields]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    table = connection.ops.quote_name(model._meta.db_table)
+    defaults = {f.attname: f.get_default() for f in fields}
+    params = [
+        [f.get_db_prep_save(row.get(f.attname, defaults[f.attname]), connection) for f in fields]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", params)
 
 
 def _delete_children(service_ids: list) -> None:
