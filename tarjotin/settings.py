@@ -156,6 +156,22 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Data owners (publishing): email, moderators, freshness of the services they keep.
+EMAIL_BACKEND = os.environ.get(
+    "TARJOTIN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("TARJOTIN_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("TARJOTIN_EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("TARJOTIN_FROM_EMAIL", "tarjotin@localhost")
+SITE_URL = os.environ.get("TARJOTIN_SITE_URL", "http://127.0.0.1:8000")
+MODERATORS_GROUP = "moderators"
+FRESHNESS_REMIND_DAYS = int(os.environ.get("TARJOTIN_FRESHNESS_REMIND_DAYS", "182"))
+FRESHNESS_OUTDATED_DAYS = int(os.environ.get("TARJOTIN_FRESHNESS_OUTDATED_DAYS", "274"))
+FRESHNESS_HIDE_DAYS = int(os.environ.get("TARJOTIN_FRESHNESS_HIDE_DAYS", "365"))
+FRESHNESS_CONFIRM_LINK_DAYS = 60
+LOGIN_URL = "publishing:login"
+LOGIN_REDIRECT_URL = "publishing:dashboard"
+
 # Harvesting (python -m tarjotin harvest SOURCE). Base URLs are settings so tests and staging
 # can point them elsewhere; no source needs credentials for its public data.
 PTV_API_URL = os.environ.get(

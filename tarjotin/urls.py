@@ -11,7 +11,11 @@ urlpatterns = [
     path("api/search", include("tarjotin.search.urls")),
 ]
 # Resident pages: Finnish at /, Swedish at /sv/, English at /en/ (a link can be shared as is).
-urlpatterns += i18n_patterns(path("", include("tarjotin.web.urls")), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    path("manage/", include("tarjotin.publishing.urls")),
+    path("", include("tarjotin.web.urls")),
+    prefix_default_language=False,
+)
 
 handler404 = "tarjotin.web.views.not_found"
 handler500 = "tarjotin.api.errors.server_error"

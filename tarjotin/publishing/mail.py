@@ -1,0 +1,97 @@
+"""Emails to data owners, from templates, in each recipient's language (console in development,
+SMTP in production: Django's EMAIL_BACKEND). A resident's message is forwarded; nothing here
+logs it."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+
+def _send(template: str, to: list[str], language: str, context: dict) -> None:
+    if not to:
+        return
+    with translation.override(language if language in dict(settings.LANGUAGES) else "fi"):
+        text = render_to_string(
+            f"publishing/email/{template}.txt", {**context, "site": settings.SITE_URL}
+        )
+        subject, _blank, body = text.strip().partition("\n")
+        send_mail(subject.strip(), body.strip(), settings.DEFAULT_FROM_EMAIL, to)
+
+
+def _url(name: str, *args, language: str = "fi") -> str:
+    with translation.override(language):
+        return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
+
+
+def _editors(organization_id) -> dict[str, list[str]]:
+    """Editors' addresses by their language."""
+    from tarjotin.publishing.models import Membership
+
+    by_language: dict[str, list[str]] = {}
+    for membership in Membership.objects.filter(organization_id=organization_id).select_related(
+        "user"
+    ):
+        if membership.user.email:
+            by_language.setdefault(membership.language, []).append(membership.user.email)
+    return by_language
+
+
+def invitation(email: str, organization, token: str, language: str) -> None:
+    _send(
+        "invitation",
+        [email],
+        language,
+        {
+            "organization": organization.text("name", language),
+            "url": _url("publishing:accept", token, language=language),
+        },
+    )
+
+
+def reminder(service, token: str) -> None:
+    for language, emails in _editors(service.organization_id).items():
+        _send(
+            "reminder",
+            emails,
+            language,
+            {
+                "service": service.text("name", language),
+                "confirm_url": _url("publishing:confirm", token, language=language),
+                "edit_url": _url("publishing:edit", service.id, language=language),
+            },
+        )
+
+
+def rejected(version) -> None:
+    if version.author is None or not version.author.email:
+        return
+    _send(
+        "rejected",
+        [version.author.email],
+        "fi",
+        {
+            "service": version.service.text("name", "fi"),
+            "note": version.review_note,
+            "edit_url": _url("publishing:edit", version.service_id),
+        },
+    )
+
+
+def error_report(report) -> None:
+    recipients = _editors(report.service.organization_id)
+    moderators = get_user_model().objects.filter(groups__name=settings.MODERATORS_GROUP)
+    recipients.setdefault("fi", []).extend(u.email for u in moderators if u.email)
+    for language, emails in recipients.items():
+        _send(
+            "error_report",
+            sorted(set(emails)),
+            language,
+            {
+                "service": report.service.text("name", language),
+                "message": report.message,
+                "inbox_url": _url("publishing:inbox", language=language),
+            },
+        )

@@ -1,0 +1,23 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from tarjotin.publishing import views
+
+app_name = "publishing"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path(
+        "login/", auth_views.LoginView.as_view(template_name="publishing/login.html"), name="login"
+    ),
+    path("logout/", auth_views.LogoutView.as_view(next_page="web:home"), name="logout"),
+    path("service/new/", views.new_service, name="new"),
+    path("service/<uuid:service_id>/", views.edit, name="edit"),
+    path("service/<uuid:service_id>/history/", views.history, name="history"),
+    path("version/<uuid:version_id>/revert/", views.revert, name="revert"),
+    path("review/", views.queue, name="queue"),
+    path("review/<uuid:version_id>/", views.review, name="review"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("invite/", views.invite, name="invite"),
+    path("accept/<str:token>/", views.accept, name="accept"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+]

@@ -1,0 +1,192 @@
+"""The data owners' pages (/manage/): thin views over publishing.services and selectors."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tarjotin.catalogue import models as m
+from tarjotin.publishing import content as service_content
+from tarjotin.publishing import selectors, services
+from tarjotin.publishing.forms import AcceptForm, InvitationForm, ServiceForm, initial
+from tarjotin.publishing.models import ErrorReport, ServiceVersion
+from tarjotin.publishing.quality import checklist
+
+
+@login_required
+def dashboard(request):
+    context = {
+        "organizations": selectors.editable_organizations(request.user),
+        "moderator": services.is_moderator(request.user),
+        "pending": selectors.review_queue().count() if services.is_moderator(request.user) else 0,
+        "reports": selectors.inbox(request.user).filter(status=ErrorReport.Status.NEW).count(),
+    }
+    return render(request, "publishing/dashboard.html", context)
+
+
+def _editable(request, service_id) -> m.Service:
+    service = get_object_or_404(m.Service, id=service_id)
+    if not services.can_edit(request.user, service):
+        raise Http404  # another organization's services do not exist for this editor
+    return service
+
+
+@login_required
+@require_POST
+def new_service(request):
+    organization = get_object_or_404(m.Organization, id=request.POST.get("organization"))
+    if not selectors.editable_organizations(request.user).filter(id=organization.id).exists():
+        raise PermissionDenied
+    service = services.new_service(organization)
+    return HttpResponseRedirect(reverse("publishing:edit", args=[service.id]))
+
+
+@login_required
+def edit(request, service_id):
+    service = _editable(request, service_id)
+    latest = selectors.latest_version(service)
+    current = latest.content if latest else service_content.snapshot(service)
+    form = ServiceForm(
+        request.POST or None, initial=initial(current), organization=service.organization
+    )
+    if request.method == "POST" and form.is_valid():
+        location_id = selectors.create_place(form.cleaned_data, service.organization)
+        submit = "submit" in request.POST
+        version = services.save_version(service, form.content(location_id), request.user, submit)
+        messages.success(request, _state_message(version))
+        return HttpResponseRedirect(reverse("publishing:edit", args=[service.id]))
+    context = {
+        "service": service,
+        "form": form,
+        "latest": latest,
+        "problems": checklist(current),
+        "direct": services.is_moderator(request.user) or selectors.trusted(service.organization_id),
+        "outdated": services.may_be_outdated(service),
+    }
+    return render(request, "publishing/edit.html", context, status=400 if form.errors else 200)
+
+
+def _state_message(version: ServiceVersion) -> str:
+    return {
+        ServiceVersion.State.DRAFT: _("Saved as a draft. Residents do not see it yet."),
+        ServiceVersion.State.PENDING_REVIEW: _("Sent for review. A moderator will check it."),
+        ServiceVersion.State.PUBLISHED: _("Published. Residents see the change now."),
+    }.get(version.state, _("Saved."))
+
+
+@login_required
+def history(request, service_id):
+    service = _editable(request, service_id)
+    return render(
+        request,
+        "publishing/history.html",
+        {"service": service, "versions": service.versions.select_related("author")},
+    )
+
+
+@login_required
+@require_POST
+def revert(request, version_id):
+    version = get_object_or_404(ServiceVersion, id=version_id)
+    _editable(request, version.service_id)
+    new = services.revert(version, request.user)
+    messages.success(request, _state_message(new))
+    return HttpResponseRedirect(reverse("publishing:history", args=[version.service_id]))
+
+
+def _moderator(request) -> None:
+    if not services.is_moderator(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def queue(request):
+    _moderator(request)
+    return render(request, "publishing/queue.html", {"versions": selectors.review_queue()})
+
+
+@login_required
+def review(request, version_id):
+    _moderator(request)
+    version = get_object_or_404(ServiceVersion, id=version_id)
+    if request.method == "POST":
+        note = request.POST.get("note", "").strip()
+        if "publish" in request.POST:
+            services.publish(version, request.user, note)
+            messages.success(request, _("Published."))
+        elif note:
+            services.reject(version, request.user, note)
+            messages.success(request, _("Returned to the editor with your note."))
+        else:
+            messages.error(request, _("Write a note that tells the editor what to change."))
+            return HttpResponseRedirect(request.path)
+        return HttpResponseRedirect(reverse("publishing:queue"))
+    published = selectors.published_content(version.service)
+    context = {"version": version, "changes": service_content.diff(published, version.content)}
+    return render(request, "publishing/review.html", context)
+
+
+@login_required
+def inbox(request):
+    reports = selectors.inbox(request.user).select_related("service")
+    if request.method == "POST":
+        report = get_object_or_404(reports, id=request.POST.get("report"))
+        report.status = request.POST.get("status", ErrorReport.Status.FIXED)
+        report.save(update_fields=["status"])
+        return HttpResponseRedirect(request.path)
+    return render(request, "publishing/inbox.html", {"reports": reports})
+
+
+@login_required
+def invite(request):
+    organizations = selectors.invitable_organizations(request.user)
+    if not organizations.exists():
+        raise PermissionDenied
+    form = InvitationForm(request.POST or None, organizations=organizations)
+    if request.method == "POST" and form.is_valid():
+        organization = organizations.get(id=form.cleaned_data["organization"])
+        services.invite(
+            form.cleaned_data["email"],
+            organization,
+            request.user,
+            language=form.cleaned_data["language"],
+        )
+        messages.success(request, _("The invitation was sent."))
+        return HttpResponseRedirect(reverse("publishing:dashboard"))
+    return render(
+        request, "publishing/invite.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def accept(request, token):
+    invitation = services.open_invitation(token)
+    if invitation is None:
+        return render(request, "publishing/invitation_invalid.html", status=404)
+    form = AcceptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.accept_invitation(invitation, form.cleaned_data["password"])
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return HttpResponseRedirect(reverse("publishing:dashboard"))
+    context = {
+        "form": form,
+        "invitation": invitation,
+        "organization": invitation.organization.text("name", get_language()),
+    }
+    return render(request, "publishing/accept.html", context, status=400 if form.errors else 200)
+
+
+def confirm(request, token):
+    """The reminder email's link: one button says the information is still current."""
+    service = services.service_from_confirm_token(token)
+    if service is None:
+        return render(request, "publishing/invitation_invalid.html", status=404)
+    if request.method == "POST":
+        services.confirm_current(service)
+        return render(request, "publishing/confirmed.html", {"service": service})
+    return render(request, "publishing/confirm.html", {"service": service})
