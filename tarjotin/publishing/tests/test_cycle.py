@@ -92,10 +92,10 @@ def test_invite_edit_review_publish_remind_confirm(client, moderator):
     html = response.content.decode()
     assert response.status_code == 400
     for text in (
-        "Write the number with digits",
-        "five digits",
-        "after the start",
-        "not in Finland",
+        "Kirjoita numero numeroina",
+        "viisi numeroa",
+        "alkamisen jälkeen",
+        "ei ole Suomessa",
     ):
         assert text in html
     assert not ServiceVersion.objects.exists()
