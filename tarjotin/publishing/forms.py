@@ -11,6 +11,7 @@ from tarjotin.catalogue import models as m
 from tarjotin.catalogue.models import CapacityStatus
 from tarjotin.publishing.content import LANGUAGES, TAXONOMIES, TEXTS
 from tarjotin.web.labels import day_label
+from tarjotin.web.summaries import municipality_names
 
 PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,20}$")
 POSTCODE = re.compile(r"^[0-9]{5}$")
@@ -94,6 +95,13 @@ class ServiceForm(forms.Form):
                 widget=forms.CheckboxSelectMultiple,
                 required=taxonomy == "category",
             )
+        self.fields["residence"] = forms.MultipleChoiceField(
+            label=_("Only for residents of"),
+            help_text=_("Leave empty if anyone may take part."),
+            choices=sorted(municipality_names("fi").items(), key=lambda item: item[1]),
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+        )
         locations = m.Location.objects.filter(organization=organization) if organization else []
         self.fields["location"].choices = [("", _("No place (remote or varies)"))] + [
             (str(loc.id), loc.text("name", "fi") or str(loc.id)) for loc in locations
@@ -162,7 +170,7 @@ class ServiceForm(forms.Form):
             "maximum_age": data["maximum_age"],
             "location_id": location_id or data["location"],
             **{taxonomy: sorted(data[taxonomy]) for taxonomy in TAXONOMIES},
-            "residence": [],
+            "residence": sorted(data.get("residence") or []),
             "schedules": [
                 {
                     "byday": ",".join(d for d in DAYS if d in data[f"days_{row}"]),
@@ -189,6 +197,7 @@ def initial(content: dict) -> dict:
         }
     )
     values["location"] = content["location_id"]
+    values["residence"] = content["residence"]
     values.update({taxonomy: content[taxonomy] for taxonomy in TAXONOMIES})
     for row, schedule in enumerate(content["schedules"][:SCHEDULE_ROWS]):
         values[f"days_{row}"] = [d for d in schedule["byday"].split(",") if d]

@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, re_path
 
 from tarjotin.publishing import views
 
@@ -18,6 +18,10 @@ urlpatterns = [
     path("review/<uuid:version_id>/", views.review, name="review"),
     path("inbox/", views.inbox, name="inbox"),
     path("invite/", views.invite, name="invite"),
+    path("upload/", views.upload, name="upload"),
+    re_path(
+        r"^upload/template\.(?P<kind>xlsx|csv)$", views.upload_template, name="upload_template"
+    ),
     path("accept/<str:token>/", views.accept, name="accept"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
 ]

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tarjotin.catalogue import models as m
+from tarjotin.publishing import bulk, selectors, services
 from tarjotin.publishing import content as service_content
-from tarjotin.publishing import selectors, services
 from tarjotin.publishing.forms import AcceptForm, InvitationForm, ServiceForm, initial
 from tarjotin.publishing.models import ErrorReport, ServiceVersion
 from tarjotin.publishing.quality import checklist
@@ -190,3 +190,60 @@ def confirm(request, token):
         services.confirm_current(service)
         return render(request, "publishing/confirmed.html", {"service": service})
     return render(request, "publishing/confirm.html", {"service": service})
+
+
+UPLOAD_SESSION_KEY = "tarjotin-bulk-upload"
+
+
+@login_required
+def upload(request):
+    """Upload a spreadsheet; all valid rows are imported, or only the valid ones on request."""
+    organizations = selectors.editable_organizations(request.user)
+    if not organizations.exists():
+        raise PermissionDenied
+    context = {"organizations": organizations}
+    if request.method == "POST" and request.POST.get("confirm") == "valid":
+        pending = request.session.pop(UPLOAD_SESSION_KEY, None)
+        if pending:
+            organization = organizations.get(id=pending["organization"])
+            rows = [bulk.Row(r["number"], r["data"], r["errors"]) for r in pending["rows"]]
+            count = bulk.import_rows(rows, organization, request.user)
+            messages.success(
+                request, _("%(n)s services were saved and sent for review.") % {"n": count}
+            )
+        return HttpResponseRedirect(reverse("publishing:dashboard"))
+    if request.method == "POST":
+        organization = organizations.filter(id=request.POST.get("organization")).first()
+        upload_file = request.FILES.get("file")
+        if organization is None or upload_file is None:
+            context["error"] = _("Choose the organization and the file.")
+            return render(request, "publishing/upload.html", context, status=400)
+        try:
+            rows = bulk.check(bulk.read(upload_file), organization)
+        except bulk.FileError as error:
+            context["error"] = str(error)
+            return render(request, "publishing/upload.html", context, status=400)
+        if all(not row.errors for row in rows):
+            count = bulk.import_rows(rows, organization, request.user)
+            messages.success(
+                request, _("%(n)s services were saved and sent for review.") % {"n": count}
+            )
+            return HttpResponseRedirect(reverse("publishing:dashboard"))
+        request.session[UPLOAD_SESSION_KEY] = {
+            "organization": str(organization.id),
+            "rows": [{"number": r.number, "data": r.data, "errors": r.errors} for r in rows],
+        }
+        context.update(rows=rows, valid=sum(1 for r in rows if not r.errors))
+        return render(request, "publishing/upload.html", context, status=400)
+    return render(request, "publishing/upload.html", context)
+
+
+@login_required
+def upload_template(request, kind):
+    content_type = {
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "csv": "text/csv; charset=utf-8",
+    }[kind]
+    response = HttpResponse(bulk.template(kind), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="tarjotin-palvelut.{kind}"'
+    return response

@@ -241,6 +241,8 @@ def sync() -> int:
         )
     )
     last_id, gaps = mark["last_id"], set(mark["gaps"])
+    if rows and last_id is not None and max(row[0] for row in rows) < last_id:
+        last_id = None  # the ids went backwards (a restored or reset database): read it all
     recent = mark["at"] - CLOCK_SKEW  # rows written since the last sync cannot have been applied
     fresh = [
         service_id

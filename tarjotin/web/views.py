@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from tarjotin.api.errors import BadParameter
 from tarjotin.api.params import response_language
 from tarjotin.catalogue import selectors as catalogue
-from tarjotin.publishing.services import report_error
+from tarjotin.publishing.services import may_be_outdated, report_error
 from tarjotin.search.documents import PROFILES
 from tarjotin.web import my_list, search_page, selectors, summaries
 from tarjotin.web.context_processors import PROFILE_COOKIE, access_profile
@@ -85,6 +85,7 @@ def service(request, service_id):
         "json_ld": _script_safe_json(selectors.json_ld(page, url)),
         "map": _map_context([page.summary]),
         "profile_choices": search_page.profile_choices(),
+        "outdated": may_be_outdated(page.service),
     }
     return render(request, "web/service.html", context)
 

@@ -71,8 +71,47 @@ def open_page(browser, site_url, settings):
         context.close()
 
 
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     if not AXE.exists():
         pytest.fail(f"axe-core is missing at {AXE}: run scripts/setup.sh test (npm ci)")
     return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def serious_violations(axe_source):
+    """serious_violations(page) -> axe-core's serious and critical WCAG 2.1 A/AA findings."""
+
+    def check(page) -> list[str]:
+        page.evaluate(axe_source)  # evaluated, not injected: the CSP allows no inline script
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+        )
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]
+            if v["impact"] in {"serious", "critical"}
+        ]
+
+    return check
+
+
+@pytest.fixture(scope="session")
+def editor_account(django_db_setup, django_db_blocker):
+    """An organization's editor, committed so that the live server's connection sees it."""
+    from django.contrib.auth.models import User
+
+    from tarjotin.catalogue import models as m
+    from tarjotin.publishing.models import Membership
+
+    with django_db_blocker.unblock():
+        organization = m.Organization.objects.create(
+            name={"fi": "Selaintestin Seniorit ry"}, source_system="tarjotin"
+        )
+        user = User.objects.create_user("toimittaja@example.org", "toimittaja@example.org",
+                                        "selain-salasana-1")  # fmt: skip
+        Membership.objects.create(user=user, organization=organization)
+    return {"email": "toimittaja@example.org", "password": "selain-salasana-1"}

@@ -1,0 +1,35 @@
+"""A data owner in a real browser: log in, add a service, fix what the form says, send it."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.django_db
+
+
+def log_in(open_page, account):
+    page = open_page("/manage/login/")
+    page.fill("#id_username", account["email"])
+    page.fill("#id_password", account["password"])
+    page.get_by_role("button", name="Kirjaudu").click()
+    page.wait_for_url("**/manage/")
+    return page
+
+
+def test_editor_adds_a_service_fixing_what_the_form_says(
+    open_page, editor_account, serious_violations
+):
+    page = log_in(open_page, editor_account)
+    assert serious_violations(page) == []
+    page.get_by_role("button", name="Lisää palvelu").click()
+    page.wait_for_url("**/manage/service/**")
+    assert serious_violations(page) == []
+    page.fill("#id_name_fi", "Selaintestin tuolijumppa")
+    page.fill("#id_description_fi", "Kevyttä jumppaa tuolilla istuen. Sopii kaikille ikäihmisille.")
+    page.check("input[name=category][value=exercise]")
+    page.fill("#id_phone", "soita")  # wrong on purpose
+    page.get_by_role("button", name="Lähetä tarkistettavaksi").click()
+    expect(page.locator(".field-error")).to_contain_text("Kirjoita numero numeroina")
+    assert serious_violations(page) == []  # the page with errors too
+    page.fill("#id_phone", "09 123 4567")
+    page.get_by_role("button", name="Lähetä tarkistettavaksi").click()
+    expect(page.get_by_role("status")).to_contain_text("Lähetetty tarkistettavaksi")
