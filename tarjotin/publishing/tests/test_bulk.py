@@ -13,8 +13,13 @@ from tarjotin.publishing.models import Membership, ServiceVersion
 
 pytestmark = pytest.mark.django_db
 GOOD = dict(bulk.EXAMPLE)
-BAD = {**bulk.EXAMPLE, "name_fi": "Rikki", "phone": "soita", "new_place_postcode": "12",
-       "category": "not_a_category"}  # fmt: skip
+BAD = {
+    **bulk.EXAMPLE,
+    "name_fi": "Rikki",
+    "phone": "soita",
+    "new_place_postcode": "12",
+    "category": "not_a_category",
+}
 
 
 @pytest.fixture
@@ -53,8 +58,10 @@ def test_templates_download_with_the_columns(client, editor):
 
 
 def test_a_valid_file_is_saved_and_sent_for_review(client, editor):
-    response = client.post("/manage/upload/", {"organization": str(editor.id),
-                                               "file": xlsx(GOOD, {**GOOD, "name_fi": "Kuoro"})})  # fmt: skip
+    response = client.post(
+        "/manage/upload/",
+        {"organization": str(editor.id), "file": xlsx(GOOD, {**GOOD, "name_fi": "Kuoro"})},
+    )
     assert response.status_code == 302
     assert ServiceVersion.objects.filter(state="pending_review").count() == 2
     version = ServiceVersion.objects.get(content__name__fi="Kuoro")
@@ -62,8 +69,9 @@ def test_a_valid_file_is_saved_and_sent_for_review(client, editor):
 
 
 def test_a_broken_file_saves_nothing_until_the_user_chooses_the_valid_rows(client, editor):
-    response = client.post("/manage/upload/", {"organization": str(editor.id),
-                                               "file": csv_file(GOOD, BAD)})  # fmt: skip
+    response = client.post(
+        "/manage/upload/", {"organization": str(editor.id), "file": csv_file(GOOD, BAD)}
+    )
     html = response.content.decode()
     assert response.status_code == 400
     assert "Kirjoita numero numeroina" in html and "viisi numeroa" in html
@@ -80,12 +88,14 @@ def test_a_broken_file_saves_nothing_until_the_user_chooses_the_valid_rows(clien
         ("palvelut.pdf", b"%PDF-1.4", "Lataa pohja"),
         ("palvelut.xlsx", b"not a zip", "Excel"),
         ("palvelut.csv", b"", "tiedosto"),
-        ("palvelut.csv", "nimi;kuvaus\nA;B".encode(), "name_fi"),
+        ("palvelut.csv", b"nimi;kuvaus\nA;B", "name_fi"),
     ],
 )
 def test_files_that_cannot_be_read_get_a_clear_error(client, editor, name, content, message):
-    response = client.post("/manage/upload/", {"organization": str(editor.id),
-                                               "file": SimpleUploadedFile(name, content)})  # fmt: skip
+    response = client.post(
+        "/manage/upload/",
+        {"organization": str(editor.id), "file": SimpleUploadedFile(name, content)},
+    )
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not ServiceVersion.objects.exists()
