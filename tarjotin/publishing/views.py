@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tarjotin.catalogue import models as m
-from tarjotin.publishing import bulk, selectors, services
+from tarjotin.publishing import bulk, selectors, services, suggest
 from tarjotin.publishing import content as service_content
 from tarjotin.publishing.forms import AcceptForm, InvitationForm, ServiceForm, initial
 from tarjotin.publishing.models import ErrorReport, ServiceVersion
@@ -52,24 +52,49 @@ def edit(request, service_id):
     service = _editable(request, service_id)
     latest = selectors.latest_version(service)
     current = latest.content if latest else service_content.snapshot(service)
-    form = ServiceForm(
-        request.POST or None, initial=initial(current), organization=service.organization
-    )
-    if request.method == "POST" and form.is_valid():
+    data = request.POST.copy() if request.method == "POST" else None
+    if data is not None and "accept_suggestions" in data:
+        for taxonomy, codes in suggest.for_content(_content_of(data)).items():
+            for code in codes:
+                data.appendlist(taxonomy, code)
+    form = ServiceForm(data, initial=initial(current), organization=service.organization)
+    if data is not None and "accept_suggestions" not in data and form.is_valid():
         location_id = selectors.create_place(form.cleaned_data, service.organization)
         submit = "submit" in request.POST
         version = services.save_version(service, form.content(location_id), request.user, submit)
         messages.success(request, _state_message(version))
         return HttpResponseRedirect(reverse("publishing:edit", args=[service.id]))
+    shown = _content_of(data) if data is not None else current
     context = {
         "service": service,
         "form": form,
         "latest": latest,
+        "suggestions": _labelled(suggest.for_content(shown)),
         "problems": checklist(current),
         "direct": services.is_moderator(request.user) or selectors.trusted(service.organization_id),
         "outdated": services.may_be_outdated(service),
     }
     return render(request, "publishing/edit.html", context, status=400 if form.errors else 200)
+
+
+def _content_of(data) -> dict:
+    """Enough of the content for suggestions, from a posted (maybe invalid) form."""
+    return {
+        "name": {"fi": data.get("name_fi", "")},
+        "description": {"fi": data.get("description_fi", "")},
+        "category": data.getlist("category"),
+        "target_group": data.getlist("target_group"),
+    }
+
+
+def _labelled(suggestions: dict) -> list[str]:
+    terms = m.TaxonomyTerm.objects.filter(taxonomy_detail__code__in=list(suggestions))
+    names = {
+        (t.taxonomy_detail.code, t.code): t.text("name", get_language())
+        for t in terms.select_related("taxonomy_detail")
+    }
+    return [names.get((taxonomy, code), code) for taxonomy, codes in suggestions.items()
+            for code in codes]  # fmt: skip
 
 
 def _state_message(version: ServiceVersion) -> str:
