@@ -7,7 +7,8 @@ from tarjotin.catalogue import models as m
 from tarjotin.catalogue.taxonomies import term_id
 
 LANGUAGES = ("fi", "sv", "en")
-TEXTS = ("name", "description", "application_process", "fees_description")
+TEXTS = ("name", "description", "application_process", "eligibility_description",
+         "fees_description")  # fmt: skip
 PLAIN = ("url", "email", "phone", "capacity_status", "minimum_age", "maximum_age", "location_id")
 TAXONOMIES = ("category", "target_group", "delivery", "cost")
 

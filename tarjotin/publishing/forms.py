@@ -22,12 +22,14 @@ TEXT_LABELS = {
     "name": _("Name"),
     "description": _("Description"),
     "application_process": _("How to take part"),
+    "eligibility_description": _("Who can take part"),
     "fees_description": _("About the price"),
 }
 TEXT_HELP = {
     "name": _("Short and clear, e.g. “Chair exercise for older people”."),
     "description": _("What happens, for whom, and what to bring. Short sentences, 2–6 of them."),
     "application_process": _("E.g. “No need to sign up – just come!” or how to sign up."),
+    "eligibility_description": _("E.g. “Members of the association” or “Residents of Espoo”."),
     "fees_description": _("E.g. “Free” or “3 € a time, discounts for the unemployed”."),
 }
 TAXONOMY_LABELS = {

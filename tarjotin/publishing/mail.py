@@ -68,16 +68,18 @@ def reminder(service, token: str) -> None:
 def rejected(version) -> None:
     if version.author is None or not version.author.email:
         return
-    _send(
-        "rejected",
-        [version.author.email],
-        "fi",
-        {
-            "service": version.service.text("name", "fi"),
-            "note": version.review_note,
-            "edit_url": _url("publishing:edit", version.service_id),
-        },
-    )
+    from tarjotin.publishing.models import Membership
+
+    membership = Membership.objects.filter(
+        user=version.author, organization_id=version.service.organization_id
+    ).first()
+    language = membership.language if membership else "fi"
+    context = {
+        "service": version.service.text("name", language),
+        "note": version.review_note,
+        "edit_url": _url("publishing:edit", version.service_id, language=language),
+    }
+    _send("rejected", [version.author.email], language, context)
 
 
 def error_report(report) -> None:

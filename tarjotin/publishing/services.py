@@ -162,6 +162,14 @@ def publish(version: ServiceVersion, reviewer, note: str = "") -> None:
     version.save()
 
 
+def archive(service: m.Service, user) -> None:
+    """The service has ended: residents no longer see it (it can be published again)."""
+    if not can_edit(user, service):
+        raise NotAllowedError("not an editor of this organization")
+    service.publication_status = m.PublicationStatus.ARCHIVED
+    service.save(update_fields=["publication_status"])
+
+
 def reject(version: ServiceVersion, reviewer, note: str) -> None:
     if not is_moderator(reviewer):
         raise NotAllowedError("only a moderator reviews")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("service/new/", views.new_service, name="new"),
     path("service/<uuid:service_id>/", views.edit, name="edit"),
     path("service/<uuid:service_id>/history/", views.history, name="history"),
+    path("service/<uuid:service_id>/archive/", views.archive, name="archive"),
     path("version/<uuid:version_id>/revert/", views.revert, name="revert"),
     path("review/", views.queue, name="queue"),
     path("review/<uuid:version_id>/", views.review, name="review"),

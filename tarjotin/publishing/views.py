@@ -106,6 +106,15 @@ def _state_message(version: ServiceVersion) -> str:
 
 
 @login_required
+@require_POST
+def archive(request, service_id):
+    service = _editable(request, service_id)
+    services.archive(service, request.user)
+    messages.success(request, _("Archived. Residents no longer see the service."))
+    return HttpResponseRedirect(reverse("publishing:edit", args=[service.id]))
+
+
+@login_required
 def history(request, service_id):
     service = _editable(request, service_id)
     return render(

@@ -204,3 +204,20 @@ def test_error_report_reaches_the_organizations_inbox_only(client):
     client.force_login(stranger)
     assert "siirtynyt torstaille" not in client.get("/manage/inbox/").content.decode()
     assert ErrorReport.objects.get().status == "new"
+
+
+def test_an_editor_archives_an_ended_service(client):
+    club = organization("Päättyvä kerho")
+    editor = User.objects.create_user("a@example.org", "a@example.org", "x" * 12)
+    Membership.objects.create(user=editor, organization=club)
+    PublishingRights.objects.create(organization=club, trusted=True)
+    service = services.new_service(club)
+    client.force_login(editor)
+    client.post(
+        f"/manage/service/{service.id}/",
+        {**VALID, "eligibility_description_fi": "Yhdistyksen jäsenet", "submit": "1"},
+    )
+    assert client.get(f"/service/{service.id}/").status_code == 200
+    assert "Yhdistyksen jäsenet" in client.get(f"/service/{service.id}/").content.decode()
+    client.post(f"/manage/service/{service.id}/archive/")
+    assert client.get(f"/service/{service.id}/").status_code == 404
