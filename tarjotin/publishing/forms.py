@@ -5,6 +5,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tarjotin.catalogue import models as m
@@ -77,7 +78,7 @@ class ServiceForm(forms.Form):
     new_place_latitude = forms.FloatField(label=_("Latitude"), required=False)
     new_place_longitude = forms.FloatField(label=_("Longitude"), required=False)
 
-    def __init__(self, *args, organization=None, **kwargs):
+    def __init__(self, *args, organization=None, current_location_id="", **kwargs):
         super().__init__(*args, **kwargs)
         for field in TEXTS:
             for language in LANGUAGES:
@@ -104,7 +105,14 @@ class ServiceForm(forms.Form):
             widget=forms.CheckboxSelectMultiple,
             required=False,
         )
-        locations = m.Location.objects.filter(organization=organization) if organization else []
+        # the organization's places, and the place the service uses now (maybe another's venue)
+        locations = (
+            m.Location.objects.filter(
+                Q(organization=organization) | Q(id=current_location_id or None)
+            )
+            if organization
+            else []
+        )
         self.fields["location"].choices = [("", _("No place (remote or varies)"))] + [
             (str(loc.id), loc.text("name", "fi") or str(loc.id)) for loc in locations
         ]

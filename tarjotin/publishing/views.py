@@ -57,7 +57,12 @@ def edit(request, service_id):
         for taxonomy, codes in suggest.for_content(_content_of(data)).items():
             for code in codes:
                 data.appendlist(taxonomy, code)
-    form = ServiceForm(data, initial=initial(current), organization=service.organization)
+    form = ServiceForm(
+        data,
+        initial=initial(current),
+        organization=service.organization,
+        current_location_id=current["location_id"],
+    )
     if data is not None and "accept_suggestions" not in data and form.is_valid():
         location_id = selectors.create_place(form.cleaned_data, service.organization)
         submit = "submit" in request.POST

@@ -221,3 +221,24 @@ def test_an_editor_archives_an_ended_service(client):
     assert "Yhdistyksen jäsenet" in client.get(f"/service/{service.id}/").content.decode()
     client.post(f"/manage/service/{service.id}/archive/")
     assert client.get(f"/service/{service.id}/").status_code == 404
+
+
+def test_saving_keeps_a_place_that_belongs_to_another_organization(client):
+    club, city = organization("Vieraileva kerho"), organization("Kaupunki")
+    hall = m.Location.objects.create(
+        organization=city, location_type="physical", name={"fi": "Kaupungin liikuntahalli"}
+    )
+    editor = User.objects.create_user("p@example.org", "p@example.org", "x" * 12)
+    Membership.objects.create(user=editor, organization=club)
+    PublishingRights.objects.create(organization=club, trusted=True)
+    service = services.new_service(club)
+    m.ServiceAtLocation.objects.create(service=service, location=hall)
+    client.force_login(editor)
+    assert (
+        "Kaupungin liikuntahalli" in client.get(f"/manage/service/{service.id}/").content.decode()
+    )
+    fields = {k: v for k, v in VALID.items() if not k.startswith("new_place")}
+    client.post(
+        f"/manage/service/{service.id}/", {**fields, "location": str(hall.id), "submit": "1"}
+    )
+    assert service.service_at_locations.get().location_id == hall.id
