@@ -1,9 +1,19 @@
 """A data owner in a real browser: log in, add a service, fix what the form says, send it."""
 
+import os
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db
+SCREENSHOTS = os.environ.get("TARJOTIN_SCREENSHOTS")
+
+
+def screenshot(page, name: str) -> None:
+    if SCREENSHOTS:
+        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"))
 
 
 def log_in(open_page, account):
@@ -20,6 +30,7 @@ def test_editor_adds_a_service_fixing_what_the_form_says(
 ):
     page = log_in(open_page, editor_account)
     assert serious_violations(page) == []
+    screenshot(page, "manage-dashboard-fi-desktop")
     page.get_by_role("button", name="Lisää palvelu").click()
     page.wait_for_url("**/manage/service/**")
     assert serious_violations(page) == []
@@ -30,6 +41,8 @@ def test_editor_adds_a_service_fixing_what_the_form_says(
     page.get_by_role("button", name="Lähetä tarkistettavaksi").click()
     expect(page.locator(".field-error")).to_contain_text("Kirjoita numero numeroina")
     assert serious_violations(page) == []  # the page with errors too
+    page.locator(".field-error").first.scroll_into_view_if_needed()
+    screenshot(page, "manage-edit-errors-fi-desktop")
     page.fill("#id_phone", "09 123 4567")
     page.get_by_role("button", name="Lähetä tarkistettavaksi").click()
     expect(page.get_by_role("status")).to_contain_text("Lähetetty tarkistettavaksi")
