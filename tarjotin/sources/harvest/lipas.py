@@ -7,7 +7,6 @@ places, nature for recreation sites (sources/data/lipas.json). Contact e-mails a
 numbers in LIPAS are often a person's own, so they are not republished; the web address is.
 """
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from tarjotin.sources.harvest.records import (
     RecordError,
     ServiceData,
     SourceRecord,
+    saved_items,
 )
 
 NAME = "lipas"
@@ -35,10 +35,8 @@ class LipasSource:
         self.fetch_errors: list[str] = []
 
     def read_files(self, paths: list[Path]) -> Iterator[SourceRecord]:
-        for path in paths:
-            body = json.loads(path.read_text("utf-8"))
-            for item in body if isinstance(body, list) else [body]:
-                yield SourceRecord("sports_place", _id(item), item)
+        for item in saved_items(paths):
+            yield SourceRecord("sports_place", _id(item), item)
 
     def fetch(self, since=None) -> Iterator[SourceRecord]:
         client = Client(settings.LIPAS_API_URL)

@@ -7,7 +7,9 @@ classifications by the data files in ``sources/data/``).
 """
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 class RecordError(ValueError):
@@ -86,3 +88,10 @@ class SourceRecord:
     kind: str
     source_id: str
     payload: object
+
+
+def saved_items(paths: list[Path]):
+    """The objects of saved responses: a bare array, or one object, per file."""
+    for path in paths:
+        body = json.loads(path.read_text("utf-8"))
+        yield from body if isinstance(body, list) else [body]

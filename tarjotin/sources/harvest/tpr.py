@@ -12,7 +12,6 @@ in-person service at its own address. TPR has no "changed since" query: a delta 
 units whose ``modified_time`` is newer; removals are found by the full reconciliation.
 """
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from tarjotin.sources.harvest.records import (
     RecordError,
     ServiceData,
     SourceRecord,
+    saved_items,
 )
 
 NAME = "tpr"
@@ -40,13 +40,11 @@ class TprSource:
         self.fetch_errors: list[str] = []
 
     def read_files(self, paths: list[Path]) -> Iterator[SourceRecord]:
-        for path in paths:
-            body = json.loads(path.read_text("utf-8"))
-            for item in body if isinstance(body, list) else [body]:
-                if _is_description(item):
-                    yield SourceRecord("service_description", _description_id(item), item)
-                else:
-                    yield SourceRecord("unit", _id(item), item)
+        for item in saved_items(paths):
+            if _is_description(item):
+                yield SourceRecord("service_description", _description_id(item), item)
+            else:
+                yield SourceRecord("unit", _id(item), item)
 
     def fetch(self, since=None) -> Iterator[SourceRecord]:
         try:
