@@ -11,6 +11,8 @@ by the user's language, freshness and distance, and each hit can say why it matc
 import datetime as dt
 import json
 import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -41,6 +43,8 @@ FACETS = (
 )
 FILTERABLE = (*FACETS, "organization", "status")
 RERANK_DEPTH = 200
+# Facet counting runs beside ranking on this node's cores (see start_facet_counts).
+_POOL = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="facets")
 MAX_CANDIDATES = 20_000
 WEIGHTS = {
     "prefix": 1.5,
@@ -298,18 +302,22 @@ def search(request: SearchRequest, searcher: tantivy.Searcher | None = None) -> 
     if words:
         text_query = tantivy.Query.boolean_query([(Occur.Must, _word_clause(w)) for w in words])
     query = _combine(text_query, filters)
+    counting = start_facet_counts(searcher, text_query, request) if request.facets else None
     candidates, total = _candidates(searcher, query, request, bool(words))
     if total == 0 and len(words) > 1:
         text_query = tantivy.Query.boolean_query([(Occur.Should, _word_clause(w)) for w in words])
         query = _combine(text_query, filters)
         candidates, total = _candidates(searcher, query, request, True)
         matched_all = False
+        if counting is not None:  # count what is shown: the any-word results
+            finish_facet_counts(counting)
+            counting = start_facet_counts(searcher, text_query, request)
     suitable = _suitable(searcher, query, request)
     hits, total = _rank(searcher, candidates, total, request, bool(words), suitable)
     if request.explain:
         for hit in hits:
             hit.explanation = explain(hit, words, request, searcher)
-    facets = facet_counts(searcher, text_query, request) if request.facets else {}
+    facets = finish_facet_counts(counting) if counting is not None else {}
     return SearchResult(total, hits, facets, matched_all)
 
 
@@ -411,20 +419,41 @@ def _rank_factor(in_language: bool, age_days: int, distance: float | None) -> fl
 
 def facet_counts(searcher, text_query, request: SearchRequest) -> dict[str, list[tuple[str, int]]]:
     """Counts per facet value; a facet in use is counted without its own filter (multi-select)."""
+    return finish_facet_counts(start_facet_counts(searcher, text_query, request))
+
+
+def start_facet_counts(searcher, text_query, request: SearchRequest) -> list:
+    """Submit the facet aggregations and the open-now count to the worker threads (tantivy
+    releases the GIL), so that they run while the caller ranks the hits; leaf tasks only."""
     aggregations = {name: {"terms": {"field": f"f_{name}", "size": 100}} for name in FACETS}
     selected = {name for name, values in request.filters.items() if values and name in FACETS}
     if request.residence:
         selected.add("area")
     unselected = {k: v for k, v in aggregations.items() if k not in selected}
-    counts = searcher.aggregate(_combine(text_query, filter_clauses(request)), unselected)
+    query = _combine(text_query, filter_clauses(request))
+    names = sorted(unselected)
+    halves = [names[: len(names) // 2], names[len(names) // 2 :]]  # one per core
+    jobs = [
+        (searcher.aggregate, query, {n: unselected[n] for n in half}) for half in halves if half
+    ]
     for name in selected:
         query = _combine(text_query, filter_clauses(request, skip=name))
-        counts.update(searcher.aggregate(query, {name: aggregations[name]}))
+        jobs.append((searcher.aggregate, query, {name: aggregations[name]}))
+    futures = [_POOL.submit(function, query, spec) for function, query, spec in jobs]
+    futures.append(_POOL.submit(_open_now_count, searcher, text_query, request))
+    return futures
+
+
+def finish_facet_counts(futures: list) -> dict[str, list[tuple[str, int]]]:
+    *aggregations, open_now = [future.result() for future in futures]
+    counts = {}
+    for part in aggregations:
+        counts.update(part)
     facets = {
         name: [(b["key"], b["doc_count"]) for b in counts[name]["buckets"]] for name in FACETS
     }
     facets["age"] = facets.pop("age_group")
-    facets["open_now"] = [("true", _open_now_count(searcher, text_query, request))]
+    facets["open_now"] = [("true", open_now)]
     return facets
 
 
