@@ -27,9 +27,13 @@ def checklist(content: dict) -> list[str]:
     return problems
 
 
-def accessibility_missing(service) -> bool:
-    return any(
+def place_problems(service) -> list[str]:
+    """What the service's places lack (accessibility facts are kept with the place)."""
+    missing = any(
         not link.location.accessibility.exists()
         for link in service.service_at_locations.select_related("location")
         if link.location is not None
+    )
+    return (
+        [_("No accessibility facts for the place: ask its owner to add them.")] if missing else []
     )

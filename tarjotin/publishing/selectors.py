@@ -1,6 +1,6 @@
 """Read side of publishing: what an editor or a moderator sees."""
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from tarjotin.catalogue import models as m
 from tarjotin.publishing import content as service_content
@@ -26,12 +26,6 @@ def invitable_organizations(user):
     return m.Organization.objects.filter(
         memberships__user=user, memberships__role=Membership.Role.MANAGER
     )
-
-
-def organization_services(organization):
-    return organization.services.annotate(
-        pending=Count("versions", filter=Q(versions__state=ServiceVersion.State.PENDING_REVIEW))
-    ).order_by("id")
 
 
 def latest_version(service):

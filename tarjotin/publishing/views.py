@@ -16,7 +16,7 @@ from tarjotin.publishing import bulk, selectors, services, suggest
 from tarjotin.publishing import content as service_content
 from tarjotin.publishing.forms import AcceptForm, InvitationForm, ServiceForm, initial
 from tarjotin.publishing.models import ErrorReport, ServiceVersion
-from tarjotin.publishing.quality import checklist
+from tarjotin.publishing.quality import checklist, place_problems
 
 
 @login_required
@@ -75,7 +75,7 @@ def edit(request, service_id):
         "form": form,
         "latest": latest,
         "suggestions": _labelled(suggest.for_content(shown)),
-        "problems": checklist(current),
+        "problems": checklist(current) + place_problems(service),
         "direct": services.is_moderator(request.user) or selectors.trusted(service.organization_id),
         "outdated": services.may_be_outdated(service),
     }

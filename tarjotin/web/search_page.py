@@ -41,7 +41,6 @@ FACET_ORDER = (
     ("daypart", "daypart"),
     ("capacity", "capacity"),
 )
-OPEN_FACET_LIMIT = 12
 
 
 @dataclass
