@@ -46,17 +46,8 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
 def forget_applied_index_changes(request):
     """Each test's transaction is rolled back, so the next test reuses change-log ids that the
     search index remembers as applied; a node in production never sees ids reused."""
-    if "django_db_setup" not in request.fixturenames and "db" not in request.fixturenames:
-        yield
-        return
-    from django.conf import settings
+    if "db" in request.fixturenames or "django_db_setup" in request.fixturenames:
+        from tarjotin.search.index import forget_applied
 
-    from tarjotin.search import index
-
-    current = index.index_root() / "current"
-    if current.exists() and hasattr(settings, "SEARCH_INDEX_DIR"):
-        path = index.index_root() / current.read_text().strip()
-        mark = index._read_mark(path)
-        if mark is not None:
-            index._write_mark(path, mark["at"])
+        forget_applied()
     yield

@@ -34,7 +34,7 @@ def _time(value: str | None) -> dt.time | None:
         return None
 
 
-def _rules(schedule) -> list[tuple[int, int | None]]:
+def rules(schedule) -> list[tuple[int, int | None]]:
     """(weekday index, nth of month or None) for each BYDAY token we understand."""
     rules = []
     for token in (schedule.byday or "").upper().split(","):
@@ -69,7 +69,7 @@ def meets_on(schedule, day: dt.date) -> bool:
             return False
     return any(
         weekday == day.weekday() and (nth is None or _nth_matches(day, nth))
-        for weekday, nth in _rules(schedule)
+        for weekday, nth in rules(schedule)
     )
 
 
@@ -80,7 +80,7 @@ def next_opening(schedules, now: dt.datetime | None = None) -> Opening | None:
     best = None
     for schedule in schedules:
         opens, closes = _time(schedule.opens_at), _time(schedule.closes_at)
-        if opens is None or not _rules(schedule):
+        if opens is None or not rules(schedule):
             continue
         for offset in range(LOOK_AHEAD_DAYS):
             day = now.date() + dt.timedelta(days=offset)
@@ -101,7 +101,7 @@ def describe(schedule, language: str) -> str:
     text = pick_translation(schedule.description, language)
     if text:
         return text
-    days = ", ".join(_day_phrase(weekday, nth) for weekday, nth in _rules(schedule))
+    days = ", ".join(_day_phrase(weekday, nth) for weekday, nth in rules(schedule))
     opens, closes = _time(schedule.opens_at), _time(schedule.closes_at)
     hours = ""
     if opens:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
 from tarjotin.publishing import services
-from tarjotin.publishing.forms import ServiceForm
+from tarjotin.publishing.forms import ServiceForm, choices
 from tarjotin.publishing.selectors import create_place
 
 COLUMNS = (
@@ -97,7 +97,7 @@ def read(upload) -> list[dict]:
 
 def check(rows: list[dict], organization) -> list[Row]:
     """Each row checked by the editor's form; the errors say the column and what to fix."""
-    checked = []
+    checked, options = [], choices(organization)
     for number, values in enumerate(rows, start=2):
         data = {}
         for column, value in values.items():
@@ -105,7 +105,7 @@ def check(rows: list[dict], organization) -> list[Row]:
                 data[column] = [v.strip() for v in (value or "").split(",") if v.strip()]
             elif column in COLUMNS:
                 data[column] = (value or "").strip()
-        form = ServiceForm(data, organization=organization)
+        form = ServiceForm(data, organization=organization, options=options)
         row = Row(number, data)
         if not form.is_valid():
             row.errors = [
@@ -119,11 +119,11 @@ def check(rows: list[dict], organization) -> list[Row]:
 
 def import_rows(rows: list[Row], organization, user) -> int:
     """Create the valid rows' services, each sent for review (published if trusted)."""
-    created = 0
+    created, options = 0, choices(organization)
     for row in rows:
         if row.errors:
             continue
-        form = ServiceForm(row.data, organization=organization)
+        form = ServiceForm(row.data, organization=organization, options=options)
         form.is_valid()
         location_id = create_place(form.cleaned_data, organization)
         service = services.new_service(organization)

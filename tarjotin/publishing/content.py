@@ -66,35 +66,30 @@ def apply(service: m.Service, content: dict) -> None:
     service.minimum_age = content["minimum_age"]
     service.maximum_age = content["maximum_age"]
     service.save()
+    # The service's own save recorded its index change; the children go in one insert each.
     m.Phone.objects.filter(service=service).delete()
+    m.Attribute.objects.filter(link_id=service.id, link_type__in=TAXONOMIES).delete()
+    m.ServiceArea.objects.filter(service=service).delete()
+    m.Schedule.objects.filter(service=service).delete()
+    m.ServiceAtLocation.objects.filter(service=service).delete()
     if content["phone"]:
         m.Phone.objects.create(service=service, number=content["phone"], type="voice")
-    m.Attribute.objects.filter(link_id=service.id, link_type__in=TAXONOMIES).delete()
-    for taxonomy in TAXONOMIES:
-        for code in content[taxonomy]:
-            m.Attribute.objects.create(
-                link_id=service.id,
-                link_entity="service",
-                link_type=taxonomy,
-                taxonomy_term_id=term_id(taxonomy, code),
-            )
-    m.ServiceArea.objects.filter(service=service).delete()
-    for code in content["residence"]:
-        m.ServiceArea.objects.create(service=service, municipality_code=code, extent_type="text")
-    m.Schedule.objects.filter(service=service).delete()
-    for row in content["schedules"]:
-        m.Schedule.objects.create(
-            service=service,
-            freq="WEEKLY",
-            interval=1,
-            wkst="MO",
-            byday=row["byday"],
-            opens_at=row["opens_at"],
-            closes_at=row["closes_at"] or None,
-            valid_from=row["valid_from"] or None,
-            valid_to=row["valid_to"] or None,
-        )
-    m.ServiceAtLocation.objects.filter(service=service).delete()
+    m.Attribute.objects.bulk_create(
+        m.Attribute(link_id=service.id, link_entity="service", link_type=taxonomy,
+                    taxonomy_term_id=term_id(taxonomy, code))
+        for taxonomy in TAXONOMIES
+        for code in content[taxonomy]
+    )  # fmt: skip
+    m.ServiceArea.objects.bulk_create(
+        m.ServiceArea(service=service, municipality_code=code, extent_type="text")
+        for code in content["residence"]
+    )
+    m.Schedule.objects.bulk_create(
+        m.Schedule(service=service, freq="WEEKLY", interval=1, wkst="MO", byday=row["byday"],
+                   opens_at=row["opens_at"], closes_at=row["closes_at"] or None,
+                   valid_from=row["valid_from"] or None, valid_to=row["valid_to"] or None)
+        for row in content["schedules"]
+    )  # fmt: skip
     if content["location_id"]:
         m.ServiceAtLocation.objects.create(service=service, location_id=content["location_id"])
 

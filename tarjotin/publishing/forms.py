@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from tarjotin.catalogue import models as m
 from tarjotin.catalogue.models import CapacityStatus
+from tarjotin.catalogue.schedules import DAY_CODES
 from tarjotin.publishing.content import LANGUAGES, TAXONOMIES, TEXTS
 from tarjotin.web.labels import day_label
 from tarjotin.web.summaries import municipality_names
 
 PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,20}$")
 POSTCODE = re.compile(r"^[0-9]{5}$")
-DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 SCHEDULE_ROWS = 3
 LANGUAGE_NAMES = {"fi": _("in Finnish"), "sv": _("in Swedish"), "en": _("in English")}
 TEXT_LABELS = {
@@ -48,11 +48,26 @@ def validate_phone(value: str) -> None:
         )
 
 
-def _terms(taxonomy: str) -> list[tuple[str, str]]:
-    return [
-        (t.code, t.text("name", "fi"))
-        for t in m.TaxonomyTerm.objects.filter(taxonomy_detail__code=taxonomy).order_by("code")
-    ]
+def choices(organization, current_location_id: str = "") -> dict:
+    """The form's choices read from the database once (a bulk upload checks many rows)."""
+    terms = {
+        taxonomy: [
+            (t.code, t.text("name", "fi"))
+            for t in m.TaxonomyTerm.objects.filter(taxonomy_detail__code=taxonomy).order_by("code")
+        ]
+        for taxonomy in TAXONOMIES
+    }
+    # the organization's places, and the place the service uses now (maybe another's venue)
+    locations = (
+        m.Location.objects.filter(Q(organization=organization) | Q(id=current_location_id or None))
+        if organization
+        else []
+    )
+    return {
+        "terms": terms,
+        "locations": [(str(loc.id), loc.text("name", "fi") or str(loc.id)) for loc in locations],
+        "residence": sorted(municipality_names("fi").items(), key=lambda item: item[1]),
+    }
 
 
 class ServiceForm(forms.Form):
@@ -78,8 +93,9 @@ class ServiceForm(forms.Form):
     new_place_latitude = forms.FloatField(label=_("Latitude"), required=False)
     new_place_longitude = forms.FloatField(label=_("Longitude"), required=False)
 
-    def __init__(self, *args, organization=None, current_location_id="", **kwargs):
+    def __init__(self, *args, organization=None, current_location_id="", options=None, **kwargs):
         super().__init__(*args, **kwargs)
+        options = options or choices(organization, current_location_id)
         for field in TEXTS:
             for language in LANGUAGES:
                 required = language == "fi" and field in {"name", "description"}
@@ -94,34 +110,27 @@ class ServiceForm(forms.Form):
         for taxonomy in TAXONOMIES:
             self.fields[taxonomy] = forms.MultipleChoiceField(
                 label=TAXONOMY_LABELS[taxonomy],
-                choices=_terms(taxonomy),
+                choices=options["terms"][taxonomy],
                 widget=forms.CheckboxSelectMultiple,
                 required=taxonomy == "category",
             )
         self.fields["residence"] = forms.MultipleChoiceField(
             label=_("Only for residents of"),
             help_text=_("Leave empty if anyone may take part."),
-            choices=sorted(municipality_names("fi").items(), key=lambda item: item[1]),
+            choices=options["residence"],
             widget=forms.CheckboxSelectMultiple,
             required=False,
         )
-        # the organization's places, and the place the service uses now (maybe another's venue)
-        locations = (
-            m.Location.objects.filter(
-                Q(organization=organization) | Q(id=current_location_id or None)
-            )
-            if organization
-            else []
-        )
-        self.fields["location"].choices = [("", _("No place (remote or varies)"))] + [
-            (str(loc.id), loc.text("name", "fi") or str(loc.id)) for loc in locations
+        self.fields["location"].choices = [
+            ("", _("No place (remote or varies)")),
+            *options["locations"],
         ]
         for row in range(SCHEDULE_ROWS):
             self.fields[f"days_{row}"] = forms.MultipleChoiceField(
                 label=_("Days"),
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
-                choices=[(d, day_label(d)) for d in DAYS],
+                choices=[(d, day_label(d)) for d in DAY_CODES],
             )
             self.fields[f"opens_{row}"] = forms.TimeField(label=_("Starts"), required=False)
             self.fields[f"closes_{row}"] = forms.TimeField(label=_("Ends"), required=False)
@@ -183,7 +192,7 @@ class ServiceForm(forms.Form):
             "residence": sorted(data.get("residence") or []),
             "schedules": [
                 {
-                    "byday": ",".join(d for d in DAYS if d in data[f"days_{row}"]),
+                    "byday": ",".join(d for d in DAY_CODES if d in data[f"days_{row}"]),
                     "opens_at": data[f"opens_{row}"].strftime("%H:%M"),
                     "closes_at": data[f"closes_{row}"].strftime("%H:%M")
                     if data[f"closes_{row}"]

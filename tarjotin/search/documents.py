@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from tarjotin.catalogue import models as m
+from tarjotin.catalogue.schedules import DAY_CODES, rules
 from tarjotin.search.analysis import analyze, trigrams, words
 
 LANGUAGES = ("fi", "sv", "en")
@@ -13,7 +14,7 @@ NAME_FIELDS = ("name", "alternate_name")
 BODY_FIELDS = ("description", "application_process", "eligibility_description", "fees_description")
 SLOT_MINUTES = 30
 PROFILES = ("wheelchair", "rollator", "visual", "hearing")
-DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+DAYS = DAY_CODES
 DAYPARTS = (
     ("morning", 6 * 60, 12 * 60),
     ("afternoon", 12 * 60, 17 * 60),
@@ -196,15 +197,11 @@ def _time_facets(doc, service) -> None:
         if opens is None or closes is None or not schedule.byday:
             continue
         closes = closes if closes > opens else 24 * 60
-        for token in schedule.byday.split(","):
-            token = token.strip().upper()
-            day, nth = token[-2:], token[:-2]
-            if day not in DAYS:
-                continue
-            days.add(day)
+        for weekday, nth in rules(schedule):
+            days.add(DAYS[weekday])
             dayparts |= {name for name, start, end in DAYPARTS if opens < end and closes > start}
-            for slot in _slots(DAYS.index(day), opens, closes):
-                slots.add(f"m{nth}:{slot}" if schedule.freq == "MONTHLY" and nth else f"w:{slot}")
+            for slot in _slots(weekday, opens, closes):
+                slots.add(f"m{nth}:{slot}" if nth is not None else f"w:{slot}")
         starts.append(_day_number(schedule.valid_from, NO_START))
         ends.append(_day_number(schedule.valid_to, NO_END))
     doc.facets.update(weekday=days, daypart=dayparts, slot=slots)

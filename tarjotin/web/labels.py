@@ -1,5 +1,6 @@
 """Interface words for codes the search uses (profiles, days, age groups), translated."""
 
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -16,9 +17,8 @@ def profile_label(profile: str) -> str:
 
 
 def day_label(code: str) -> str:
-    names = (_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"),
-             _("Saturday"), _("Sunday"))  # fmt: skip
-    return names[DAY_CODES.index(code)] if code in DAY_CODES else code
+    """The weekday's name from Django's own translations (as schedules.describe uses)."""
+    return str(WEEKDAYS[DAY_CODES.index(code)]) if code in DAY_CODES else code
 
 
 def daypart_label(code: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
+from tarjotin.catalogue.schedules import DAY_CODES
 from tarjotin.sources.harvest import values
 from tarjotin.sources.harvest.http import Client, FetchError
 from tarjotin.sources.harvest.mapping import table
@@ -23,19 +24,19 @@ from tarjotin.sources.harvest.records import (
     RecordError,
     ScheduleData,
     ServiceData,
+    Source,
     SourceRecord,
 )
 
 NAME = "linkedevents"
-DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 INCLUDE = "location,keywords,audience,in_language"
 
 
-class LinkedEventsSource:
+class LinkedEventsSource(Source):
     name = NAME
 
     def __init__(self):
-        self.fetch_errors: list[str] = []
+        super().__init__()
         self.now = timezone.now()
 
     def read_files(self, paths: list[Path]) -> Iterator[SourceRecord]:

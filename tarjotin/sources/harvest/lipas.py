@@ -20,6 +20,7 @@ from tarjotin.sources.harvest.records import (
     OrganizationData,
     RecordError,
     ServiceData,
+    Source,
     SourceRecord,
     saved_items,
 )
@@ -28,11 +29,8 @@ NAME = "lipas"
 PAGE_SIZE = 100
 
 
-class LipasSource:
+class LipasSource(Source):
     name = NAME
-
-    def __init__(self):
-        self.fetch_errors: list[str] = []
 
     def read_files(self, paths: list[Path]) -> Iterator[SourceRecord]:
         for item in saved_items(paths):

@@ -29,6 +29,7 @@ from tarjotin.sources.harvest.records import (
     RecordError,
     ScheduleData,
     ServiceData,
+    Source,
     SourceRecord,
 )
 
@@ -40,13 +41,13 @@ GUID_BATCH = 100
 REGULAR_HOURS = {"DaysOfTheWeek", "Standard"}
 
 
-class PtvSource:
+class PtvSource(Source):
     name = NAME
 
     def __init__(self):
+        super().__init__()
         self.channels: dict[str, dict] = {}
         self.organizations: dict[str, dict] = {}
-        self.fetch_errors: list[str] = []
 
     # -- reading ---------------------------------------------------------------------------
     def read_files(self, paths: list[Path]) -> Iterator[SourceRecord]:

@@ -95,3 +95,14 @@ def saved_items(paths: list[Path]):
     for path in paths:
         body = json.loads(path.read_text("utf-8"))
         yield from body if isinstance(body, list) else [body]
+
+
+class Source:
+    """What every harvester has: its name, and the requests that failed during a run (a run
+    with failed requests does not reconcile). Subclasses add ``read_files``, ``fetch`` and
+    ``convert``."""
+
+    name = ""
+
+    def __init__(self):
+        self.fetch_errors: list[str] = []

@@ -44,7 +44,7 @@ def harvest(source, records, source_name: str, full: bool, progress: bool = Fals
     _write_batch(source, writer, batch, result)
     bar.update(len(batch))
     bar.close()
-    result.fetch_errors = list(getattr(source, "fetch_errors", []))
+    result.fetch_errors = list(source.fetch_errors)
     if full and not result.fetch_errors:
         result.counts["unpublished"] = writer.unpublish_unseen()
     run.finished_at = timezone.now()

@@ -25,6 +25,7 @@ from tarjotin.sources.harvest.records import (
     OrganizationData,
     RecordError,
     ServiceData,
+    Source,
     SourceRecord,
     saved_items,
 )
@@ -33,11 +34,8 @@ NAME = "tpr"
 LANGUAGES = ("fi", "sv", "en")
 
 
-class TprSource:
+class TprSource(Source):
     name = NAME
-
-    def __init__(self):
-        self.fetch_errors: list[str] = []
 
     def read_files(self, paths: list[Path]) -> Iterator[SourceRecord]:
         for item in saved_items(paths):
