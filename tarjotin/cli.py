@@ -43,6 +43,7 @@ def demo(argv: list[str]) -> None:
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_demo", *argv)
+    call_command("load_demo_staff")
     call_command("rebuild_search_index", verbosity=0)
 
 

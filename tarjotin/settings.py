@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "tarjotin.search",
     "tarjotin.api",
     "tarjotin.publishing",
+    "tarjotin.referrals",
     "tarjotin.web",
 ]
 
@@ -169,6 +170,16 @@ FRESHNESS_REMIND_DAYS = int(os.environ.get("TARJOTIN_FRESHNESS_REMIND_DAYS", "18
 FRESHNESS_OUTDATED_DAYS = int(os.environ.get("TARJOTIN_FRESHNESS_OUTDATED_DAYS", "274"))
 FRESHNESS_HIDE_DAYS = int(os.environ.get("TARJOTIN_FRESHNESS_HIDE_DAYS", "365"))
 FRESHNESS_CONFIRM_LINK_DAYS = 60
+# Wellbeing referrals (docs/referrals.md).
+REFERRAL_MAX_SESSIONS = int(os.environ.get("TARJOTIN_REFERRAL_MAX_SESSIONS", "5"))
+REFERRAL_CONTACT_DAYS = int(os.environ.get("TARJOTIN_REFERRAL_CONTACT_DAYS", "7"))
+REFERRAL_RETENTION_DAYS = int(os.environ.get("TARJOTIN_REFERRAL_RETENTION_DAYS", "365"))
+REFERRAL_CLIENT_LINK_DAYS = int(os.environ.get("TARJOTIN_REFERRAL_CLIENT_LINK_DAYS", "90"))
+FHIR_ENDPOINT = os.environ.get("TARJOTIN_FHIR_ENDPOINT", "")  # push target; empty = no push
+FHIR_TIMEOUT = float(os.environ.get("TARJOTIN_FHIR_TIMEOUT", "10"))
+FHIR_IDENTIFIER_SYSTEM = os.environ.get(
+    "TARJOTIN_FHIR_IDENTIFIER_SYSTEM", "urn:tarjotin:referral"
+)
 LOGIN_URL = "publishing:login"
 LOGIN_REDIRECT_URL = "publishing:dashboard"
 

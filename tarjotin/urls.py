@@ -13,6 +13,7 @@ urlpatterns = [
 # Resident pages: Finnish at /, Swedish at /sv/, English at /en/ (a link can be shared as is).
 urlpatterns += i18n_patterns(
     path("manage/", include("tarjotin.publishing.urls")),
+    path("", include("tarjotin.referrals.urls")),
     path("", include("tarjotin.web.urls")),
     prefix_default_language=False,
 )

@@ -81,6 +81,7 @@ class SearchRequest:
     limit: int = 20
     explain: bool = False
     facets: bool = True
+    only_ids: frozenset[str] | None = None  # e.g. the services that accept referrals
 
 
 @dataclass
@@ -258,6 +259,8 @@ def filter_clauses(request: SearchRequest, skip: str | None = None) -> list[tant
         ]
     if request.modified_after is not None:
         clauses.append(_range("modified", lower=int(request.modified_after.timestamp())))
+    if request.only_ids is not None:
+        clauses.append(tantivy.Query.term_set_query(SCHEMA, "id", sorted(request.only_ids)))
     return clauses
 
 

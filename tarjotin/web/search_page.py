@@ -25,7 +25,7 @@ from tarjotin.web.labels import age_label, day_label, daypart_label, profile_lab
 
 PER_PAGE = 20
 MAP_PER_PAGE = 100
-WEB_PARAMETERS = {"view"}
+WEB_PARAMETERS = {"view", "accepts"}  # accepts: referral-accepting only (professionals)
 # Facet groups in the order a resident thinks of them; each is (parameter, facet in results).
 FACET_ORDER = (
     ("category", "category"),
@@ -89,8 +89,16 @@ class SearchPage:
         return self.query.get("q", "")
 
 
-def run(get: QueryDict, profile: str | None) -> SearchPage:
-    """Search with the page's parameters; the access profile comes from the resident's choice."""
+def run(
+    get: QueryDict,
+    profile: str | None,
+    explain: bool = False,
+    only_ids: frozenset[str] | None = None,
+) -> SearchPage:
+    """Search with the page's parameters; the access profile comes from the resident's choice.
+
+    The professionals' workbench asks for each result's explanation and may limit the search
+    to some services (those that accept referrals)."""
     query = get.copy()
     for name in set(query) - set(LIST_PARAMETERS) - SCALAR_PARAMETERS - WEB_PARAMETERS:
         del query[name]
@@ -112,11 +120,14 @@ def run(get: QueryDict, profile: str | None) -> SearchPage:
     except BadParameter as error:
         page.error = _bad_parameter_message(error)
         return page
+    page.request.explain = page.request.explain or explain
+    page.request.only_ids = only_ids
     page.result = search(page.request)
     page.cards = summaries.summaries([hit.id for hit in page.result.hits], language)
-    distances = {hit.id: hit.distance_m for hit in page.result.hits}
+    hits = {hit.id: hit for hit in page.result.hits}
     for card in page.cards:
-        card.distance_m = distances.get(card.id)
+        card.distance_m = hits[card.id].distance_m if card.id in hits else None
+        card.explanation = hits[card.id].explanation if card.id in hits else None
     page.facets = facet_groups(page.result, query, language)
     page.chips = chips(query, page.facets)
     page.page = page.request.offset // page.request.limit + 1

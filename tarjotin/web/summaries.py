@@ -91,6 +91,7 @@ class Summary:
     phone: str | None
     email: str | None
     distance_m: float | None = None
+    explanation: dict | None = None  # why it matched, on the professionals' workbench
 
     @property
     def remote(self) -> bool:

@@ -44,6 +44,7 @@ def search(request):
         "map": _map_context(page.cards) if page.view == "map" else None,
         "radius_choices": RADIUS_CHOICES,
         "categories": selectors.top_categories(),
+        "search_url": reverse("web:search"),
     }
     return render(request, "web/search.html", context, status=400 if page.error else 200)
 

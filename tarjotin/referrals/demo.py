@@ -1,0 +1,60 @@
+"""Demo staff for trying the workbench: one account per role and some services that accept
+referrals. Only for the demo database; the password is printed by the demo command."""
+
+from django.contrib.auth import get_user_model
+
+from tarjotin.catalogue import models as m
+from tarjotin.referrals.models import ReferralAcceptance, StaffRole
+
+DEMO_PASSWORD = "tarjotin-demo"
+Role = StaffRole.Role
+ACCEPTING_CATEGORIES = ("peer_support", "mental_wellbeing", "exercise", "meeting_places")
+ACCEPTING_PER_CATEGORY = 4
+
+
+def load_demo_staff() -> dict[str, str]:
+    """Accounts by username → role; the receiver receives for the first accepting service's
+    organization."""
+    accepting = _accepting_services()
+    ReferralAcceptance.objects.bulk_create(
+        [ReferralAcceptance(service=s, instructions=_instructions()) for s in accepting],
+        ignore_conflicts=True,
+    )
+    receiver_organization = accepting[0].organization if accepting else None
+    accounts = {
+        "hoitaja": (Role.PROFESSIONAL, None, "Hilkka", "Hoitaja"),
+        "ohjaaja": (Role.LINK_WORKER, None, "Oona", "Ohjaaja"),
+        "vastaanottaja": (Role.RECEIVER, receiver_organization, "Ville", "Vastaanottaja"),
+        "johtaja": (Role.MANAGER, None, "Jaana", "Johtaja"),
+    }
+    users = get_user_model()
+    for username, (role, organization, first, last) in accounts.items():
+        if role == Role.RECEIVER and organization is None:
+            continue
+        user, created = users.objects.get_or_create(
+            username=username,
+            defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org"},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        StaffRole.objects.get_or_create(user=user, role=role, organization=organization)
+    return {username: role for username, (role, *_rest) in accounts.items()}
+
+
+def _accepting_services() -> list:
+    services = []
+    for code in ACCEPTING_CATEGORIES:
+        linked = m.Attribute.objects.filter(taxonomy_term__code=code).values("link_id")
+        services += list(
+            m.Service.objects.filter(
+                publication_status=m.PublicationStatus.PUBLISHED, id__in=linked
+            )
+            .select_related("organization")
+            .order_by("id")[:ACCEPTING_PER_CATEGORY]
+        )
+    return list({s.id: s for s in services}.values())
+
+
+def _instructions() -> str:
+    return "Lähetä hyvinvointilähete; otamme yhteyttä asiakkaaseen viikon sisällä."

@@ -1,0 +1,105 @@
+"""Retention and the client's right of access.
+
+A referral closed longer ago than REFERRAL_RETENTION_DAYS is pseudonymised: the contact row is
+deleted and every free text that may describe the client is blanked; states, times, measures
+and the "did this help" answers stay for the indicators. A client's data can be exported as
+JSON on request.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from tarjotin.referrals import audit
+from tarjotin.referrals.models import (
+    ClientContact,
+    ClientFeedback,
+    ClientLink,
+    Consent,
+    LinkWorkerSession,
+    Referral,
+)
+
+
+def due_for_pseudonymisation(now: dt.datetime | None = None):
+    now = now or timezone.now()
+    limit = now - dt.timedelta(days=settings.REFERRAL_RETENTION_DAYS)
+    return Referral.objects.filter(
+        state=Referral.State.CLOSED, closed_at__lt=limit, pseudonymised_at=None
+    )
+
+
+@transaction.atomic
+def pseudonymise(referrals) -> int:
+    ids = list(referrals.values_list("id", flat=True))
+    ClientContact.objects.filter(referral_id__in=ids).delete()
+    ClientLink.objects.filter(referral_id__in=ids).delete()
+    LinkWorkerSession.objects.filter(referral_id__in=ids).update(next_step="")
+    ClientFeedback.objects.filter(referral_id__in=ids).update(comment="")
+    Consent.objects.filter(referral_id__in=ids).update(scope="")
+    Referral.objects.filter(id__in=ids).update(
+        reason="", state_reason="", outcome="", pseudonymised_at=timezone.now()
+    )
+    for referral_id in ids:
+        audit.record(None, "pseudonymise", referral_id)
+    return len(ids)
+
+
+def find_by_contact(phone: str = "", email: str = ""):
+    """The referrals of a client who asks for their data, found by their phone or email."""
+    contacts = ClientContact.objects.none()
+    if phone:
+        contacts |= ClientContact.objects.filter(phone=phone.strip())
+    if email:
+        contacts |= ClientContact.objects.filter(email__iexact=email.strip())
+    return Referral.objects.filter(contact__in=contacts)
+
+
+def client_data(referral: Referral) -> dict:
+    """Everything stored about the client in one referral, as the client may ask to see it."""
+    contact = ClientContact.objects.filter(referral=referral).first()
+    consent = Consent.objects.filter(referral=referral).first()
+    return {
+        "reference": referral.reference,
+        "state": referral.state,
+        "created_at": _time(referral.created_at),
+        "sent_at": _time(referral.sent_at),
+        "closed_at": _time(referral.closed_at),
+        "reason": referral.reason,
+        "outcome": referral.outcome,
+        "state_reason": referral.state_reason,
+        "client_language": referral.client_language,
+        "contact": {
+            "name": contact.name, "phone": contact.phone, "email": contact.email,
+            "best_time": contact.best_time,
+        } if contact else None,
+        "consent": {
+            "scope": consent.scope, "method": consent.method,
+            "recorded_at": _time(consent.recorded_at), "withdrawn_at": _time(consent.withdrawn_at),
+        } if consent else None,
+        "services": [choice.name for choice in referral.choices.all()],
+        "history": [
+            {"from": c.from_state, "to": c.to_state, "at": _time(c.at), "reason": c.reason}
+            for c in referral.history.all()
+        ],
+        "sessions": [
+            {"number": s.number, "date": s.held_on.isoformat(), "mode": s.mode,
+             "topics": s.topics, "next_step": s.next_step}
+            for s in referral.sessions.all()
+        ],
+        "measures": [
+            {"phase": w.phase, "life_satisfaction": w.life_satisfaction,
+             "worthwhile": w.worthwhile, "happiness": w.happiness, "anxiety": w.anxiety}
+            for w in referral.measures.all()
+        ],
+        "feedback": [
+            {"helped": f.helped, "comment": f.comment, "at": _time(f.at)}
+            for f in referral.feedback.all()
+        ],
+    }  # fmt: skip
+
+
+def _time(value) -> str | None:
+    return value.isoformat() if value else None
