@@ -220,9 +220,8 @@ def _initial(referral: Referral) -> dict:
     }
 
 
-def _act(request, referral_id, action):
+def _act(request, referral: Referral, action):
     """Run a change; a refused one comes back to the referral's page with its reason."""
-    referral = access.get_referral(request.user, referral_id)
     try:
         action(referral)
     except services.ReferralError as error:
@@ -233,6 +232,7 @@ def _act(request, referral_id, action):
 @staff_only
 @require_POST
 def transition(request, referral_id):
+    referral = access.get_referral(request.user, referral_id)  # 404 before anything else
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a valid next state."))
@@ -240,7 +240,7 @@ def transition(request, referral_id):
     data = form.cleaned_data
     return _act(
         request,
-        referral_id,
+        referral,
         lambda r: services.transition(
             request.user, r, data["to_state"], data["version"], data["reason"]
         ),
@@ -250,13 +250,17 @@ def transition(request, referral_id):
 @staff_only
 @require_POST
 def claim(request, referral_id):
-    version = int(request.POST.get("version") or 0)
-    return _act(request, referral_id, lambda r: services.claim(request.user, r, version))
+    referral = access.get_referral(request.user, referral_id)
+    version = (
+        int(request.POST.get("version") or 0) if request.POST.get("version", "").isdigit() else 0
+    )
+    return _act(request, referral, lambda r: services.claim(request.user, r, version))
 
 
 @staff_only
 @require_POST
 def add_session(request, referral_id):
+    referral = access.get_referral(request.user, referral_id)
     form = SessionForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
@@ -264,7 +268,7 @@ def add_session(request, referral_id):
     data = form.cleaned_data
     return _act(
         request,
-        referral_id,
+        referral,
         lambda r: services.add_session(
             request.user, r, data["held_on"], data["mode"], data["topics"], data["next_step"]
         ),
@@ -274,6 +278,7 @@ def add_session(request, referral_id):
 @staff_only
 @require_POST
 def measure(request, referral_id):
+    referral = access.get_referral(request.user, referral_id)
     form = MeasureForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give each answer as a number from 0 to 10."))
@@ -281,7 +286,7 @@ def measure(request, referral_id):
     phase = form.cleaned_data["phase"]
     return _act(
         request,
-        referral_id,
+        referral,
         lambda r: services.record_measure(request.user, r, phase, form.scores()),
     )
 
@@ -289,7 +294,7 @@ def measure(request, referral_id):
 @staff_only
 @require_POST
 def client_link(request, referral_id):
-    referral = access.get_referral(request.user, referral_id)
+    referral = _concerned(request, referral_id)
     try:
         token = services.create_client_link(request.user, referral)
     except services.ReferralError as error:
@@ -304,11 +309,17 @@ def client_link(request, referral_id):
     return response
 
 
-def _exporter(request, referral_id, kind: str) -> Referral:
+def _concerned(request, referral_id) -> Referral:
+    """The referral if this user refers or handles it (not merely sees it in a queue): 403."""
     referral = access.get_referral(request.user, referral_id)
     user = request.user
     if not (access.is_referrer(user, referral) or access.is_handler(user, referral)):
         raise PermissionDenied
+    return referral
+
+
+def _exporter(request, referral_id, kind: str) -> Referral:
+    referral = _concerned(request, referral_id)
     audit.record(request.user, "export", referral, kind)
     return selectors.referral_page(referral)
 
