@@ -176,6 +176,7 @@ REFERRAL_CONTACT_DAYS = int(os.environ.get("TARJOTIN_REFERRAL_CONTACT_DAYS", "7"
 REFERRAL_RETENTION_DAYS = int(os.environ.get("TARJOTIN_REFERRAL_RETENTION_DAYS", "365"))
 REFERRAL_CLIENT_LINK_DAYS = int(os.environ.get("TARJOTIN_REFERRAL_CLIENT_LINK_DAYS", "90"))
 FHIR_ENDPOINT = os.environ.get("TARJOTIN_FHIR_ENDPOINT", "")  # push target; empty = no push
+FHIR_TOKEN = os.environ.get("TARJOTIN_FHIR_TOKEN", "")
 FHIR_TIMEOUT = float(os.environ.get("TARJOTIN_FHIR_TIMEOUT", "10"))
 FHIR_IDENTIFIER_SYSTEM = os.environ.get(
     "TARJOTIN_FHIR_IDENTIFIER_SYSTEM", "urn:tarjotin:referral"

@@ -17,12 +17,17 @@ from tarjotin.publishing import content as service_content
 from tarjotin.publishing.forms import AcceptForm, InvitationForm, ServiceForm, initial
 from tarjotin.publishing.models import ErrorReport, ServiceVersion
 from tarjotin.publishing.quality import checklist, place_problems
+from tarjotin.referrals import access
 
 
 @login_required
 def dashboard(request):
+    organizations = selectors.editable_organizations(request.user)
+    if not organizations and not services.is_moderator(request.user):
+        if access.is_staff_member(request.user):  # a professional logged in at the shared page
+            return HttpResponseRedirect(reverse("referrals:workbench"))
     context = {
-        "organizations": selectors.editable_organizations(request.user),
+        "organizations": organizations,
         "moderator": services.is_moderator(request.user),
         "pending": selectors.review_queue().count() if services.is_moderator(request.user) else 0,
         "reports": selectors.inbox(request.user).filter(status=ErrorReport.Status.NEW).count(),

@@ -190,11 +190,14 @@ def push(referral: Referral) -> str:
     """POST the bundle to the configured FHIR server; returns its answer's status line."""
     if not settings.FHIR_ENDPOINT:
         raise PushError("no FHIR endpoint is configured")
+    headers = {"Content-Type": "application/fhir+json", "Accept": "application/fhir+json"}
+    if settings.FHIR_TOKEN:
+        headers["Authorization"] = f"Bearer {settings.FHIR_TOKEN}"
     try:
         response = requests.post(
             settings.FHIR_ENDPOINT.rstrip("/") + "/",
             json=bundle(referral),
-            headers={"Content-Type": "application/fhir+json", "Accept": "application/fhir+json"},
+            headers=headers,
             timeout=settings.FHIR_TIMEOUT,
         )
     except requests.RequestException as error:

@@ -115,3 +115,34 @@ def editor_account(django_db_setup, django_db_blocker):
                                         "selain-salasana-1")  # fmt: skip
         Membership.objects.create(user=user, organization=organization)
     return {"email": "toimittaja@example.org", "password": "selain-salasana-1"}
+
+
+@pytest.fixture(scope="session")
+def referral_accounts(django_db_setup, django_db_blocker):
+    """A professional, and the contact of a service that accepts referrals (committed)."""
+    from django.contrib.auth.models import User
+
+    from tarjotin.catalogue import models as m
+    from tarjotin.referrals.models import ReferralAcceptance, StaffRole
+    from tarjotin.search.index import sync
+
+    password = "selain-salasana-2"
+    with django_db_blocker.unblock():
+        organization = m.Organization.objects.create(
+            name={"fi": "Selaintestin Vertaistuki ry"}, source_system="tarjotin"
+        )
+        service = m.Service.objects.create(
+            organization=organization, status=m.ServiceStatus.ACTIVE,
+            name={"fi": "Selaintestin vertaistukiryhmä"},
+            description={"fi": "Vertaistukea jaksamiseen pienessä ryhmässä."},
+        )  # fmt: skip
+        ReferralAcceptance.objects.create(service=service)
+        accounts = {}
+        for username, role in (("selainhoitaja", "professional"), ("selainvastaanotto", "receiver")):
+            user = User.objects.create_user(username, f"{username}@example.org", password)
+            StaffRole.objects.create(
+                user=user, role=role, organization=organization if role == "receiver" else None
+            )
+            accounts[role] = {"email": username, "password": password}
+        sync()
+    return accounts

@@ -74,7 +74,9 @@ class FakeFhirServer(BaseHTTPRequestHandler):
 
     def do_POST(self):  # noqa: N802 (the http.server interface)
         body = self.rfile.read(int(self.headers["Content-Length"]))
-        FakeFhirServer.received.append((self.headers["Content-Type"], json.loads(body)))
+        FakeFhirServer.received.append(
+            (self.headers["Content-Type"], json.loads(body), self.headers["Authorization"])
+        )
         self.send_response(FakeFhirServer.answer)
         self.send_header("Content-Type", "application/fhir+json")
         self.end_headers()
@@ -96,13 +98,14 @@ def fhir_server(settings):
     server.server_close()
 
 
-def test_push_to_a_fhir_server(cast, client, fhir_server):
+def test_push_to_a_fhir_server(cast, client, fhir_server, settings):
+    settings.FHIR_TOKEN = "testi-avain"
     referral = sent_referral(cast, "service")
     client.force_login(cast["referrer"])
     response = client.post(reverse("referrals:fhir_push", args=[referral.id]), follow=True)
     assert "HTTP 200" in response.content.decode()
-    content_type, body = fhir_server.received[0]
-    assert content_type == "application/fhir+json"
+    content_type, body, authorization = fhir_server.received[0]
+    assert content_type == "application/fhir+json" and authorization == "Bearer testi-avain"
     Bundle.model_validate(body)
 
     fhir_server.answer = 500
