@@ -178,9 +178,7 @@ REFERRAL_CLIENT_LINK_DAYS = int(os.environ.get("TARJOTIN_REFERRAL_CLIENT_LINK_DA
 FHIR_ENDPOINT = os.environ.get("TARJOTIN_FHIR_ENDPOINT", "")  # push target; empty = no push
 FHIR_TOKEN = os.environ.get("TARJOTIN_FHIR_TOKEN", "")
 FHIR_TIMEOUT = float(os.environ.get("TARJOTIN_FHIR_TIMEOUT", "10"))
-FHIR_IDENTIFIER_SYSTEM = os.environ.get(
-    "TARJOTIN_FHIR_IDENTIFIER_SYSTEM", "urn:tarjotin:referral"
-)
+FHIR_IDENTIFIER_SYSTEM = os.environ.get("TARJOTIN_FHIR_IDENTIFIER_SYSTEM", "urn:tarjotin:referral")
 LOGIN_URL = "publishing:login"
 LOGIN_REDIRECT_URL = "publishing:dashboard"
 

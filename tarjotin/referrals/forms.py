@@ -81,10 +81,15 @@ class DraftForm(forms.Form):
         )
 
 
-class TransitionForm(forms.Form):
+class VersionForm(forms.Form):
+    """The version of the referral the person saw: a change to a newer one is refused."""
+
+    version = forms.IntegerField(min_value=1)
+
+
+class TransitionForm(VersionForm):
     to_state = forms.ChoiceField(choices=Referral.State.choices)
     reason = forms.CharField(required=False, max_length=2000, widget=forms.Textarea)
-    version = forms.IntegerField()
 
 
 class SessionForm(forms.ModelForm):

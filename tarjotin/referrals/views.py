@@ -27,6 +27,7 @@ from tarjotin.referrals.forms import (
     MeasureForm,
     SessionForm,
     TransitionForm,
+    VersionForm,
 )
 from tarjotin.referrals.models import Referral
 from tarjotin.web import search_page, summaries
@@ -220,75 +221,66 @@ def _initial(referral: Referral) -> dict:
     }
 
 
-def _act(request, referral: Referral, action):
-    """Run a change; a refused one comes back to the referral's page with its reason."""
+def _act(request, referral_id, form, action, invalid: str = ""):
+    """Check the form and run the change; a refused one comes back with its reason.
+
+    The referral is looked up first, so another person's referral is a 404 whatever is posted.
+    """
+    referral = access.get_referral(request.user, referral_id)
+    back = HttpResponseRedirect(reverse("referrals:detail", args=[referral.id]))
+    if not form.is_valid():
+        errors = " ".join(error for errors in form.errors.values() for error in errors)
+        messages.error(request, invalid or errors)
+        return back
     try:
-        action(referral)
+        action(referral, form.cleaned_data)
     except services.ReferralError as error:
         messages.error(request, str(error))
-    return HttpResponseRedirect(reverse("referrals:detail", args=[referral.id]))
+    return back
 
 
 @staff_only
 @require_POST
 def transition(request, referral_id):
-    referral = access.get_referral(request.user, referral_id)  # 404 before anything else
+    def change(referral, data):
+        services.transition(
+            request.user, referral, data["to_state"], data["version"], data["reason"]
+        )
+
     form = TransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a valid next state."))
-        return HttpResponseRedirect(reverse("referrals:detail", args=[referral_id]))
-    data = form.cleaned_data
-    return _act(
-        request,
-        referral,
-        lambda r: services.transition(
-            request.user, r, data["to_state"], data["version"], data["reason"]
-        ),
-    )
+    return _act(request, referral_id, form, change, _("Choose a valid next state."))
 
 
 @staff_only
 @require_POST
 def claim(request, referral_id):
-    referral = access.get_referral(request.user, referral_id)
-    version = (
-        int(request.POST.get("version") or 0) if request.POST.get("version", "").isdigit() else 0
-    )
-    return _act(request, referral, lambda r: services.claim(request.user, r, version))
+    def take(referral, data):
+        services.claim(request.user, referral, data["version"])
+
+    return _act(request, referral_id, VersionForm(request.POST), take, _("Reload the page."))
 
 
 @staff_only
 @require_POST
 def add_session(request, referral_id):
-    referral = access.get_referral(request.user, referral_id)
-    form = SessionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return HttpResponseRedirect(reverse("referrals:detail", args=[referral_id]))
-    data = form.cleaned_data
-    return _act(
-        request,
-        referral,
-        lambda r: services.add_session(
-            request.user, r, data["held_on"], data["mode"], data["topics"], data["next_step"]
-        ),
-    )
+    def record(referral, data):
+        services.add_session(
+            request.user, referral, data["held_on"], data["mode"], data["topics"],
+            data["next_step"],
+        )  # fmt: skip
+
+    return _act(request, referral_id, SessionForm(request.POST), record)
 
 
 @staff_only
 @require_POST
 def measure(request, referral_id):
-    referral = access.get_referral(request.user, referral_id)
     form = MeasureForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give each answer as a number from 0 to 10."))
-        return HttpResponseRedirect(reverse("referrals:detail", args=[referral_id]))
-    phase = form.cleaned_data["phase"]
-    return _act(
-        request,
-        referral,
-        lambda r: services.record_measure(request.user, r, phase, form.scores()),
-    )
+
+    def record(referral, data):
+        services.record_measure(request.user, referral, data["phase"], form.scores())
+
+    return _act(request, referral_id, form, record, _("Give each answer as a number from 0 to 10."))
 
 
 @staff_only

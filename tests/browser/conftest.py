@@ -138,7 +138,10 @@ def referral_accounts(django_db_setup, django_db_blocker):
         )  # fmt: skip
         ReferralAcceptance.objects.create(service=service)
         accounts = {}
-        for username, role in (("selainhoitaja", "professional"), ("selainvastaanotto", "receiver")):
+        for username, role in (
+            ("selainhoitaja", "professional"),
+            ("selainvastaanotto", "receiver"),
+        ):
             user = User.objects.create_user(username, f"{username}@example.org", password)
             StaffRole.objects.create(
                 user=user, role=role, organization=organization if role == "receiver" else None

@@ -16,12 +16,13 @@ def screenshot(page, name: str) -> None:
         page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"))
 
 
-def log_in(open_page, account):
-    page = open_page("/manage/login/")
+def log_in(open_page, account, lands_at: str = "/manage/", width: int = 1280):
+    """Log in at the shared staff login page; editors land on /manage/, professionals on /pro/."""
+    page = open_page("/manage/login/", width=width)
     page.fill("#id_username", account["email"])
     page.fill("#id_password", account["password"])
     page.get_by_role("button", name="Kirjaudu").click()
-    page.wait_for_url("**/manage/")
+    page.wait_for_url(f"**{lands_at}")
     return page
 
 

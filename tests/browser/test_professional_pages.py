@@ -6,18 +6,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.test_data_owner_pages import log_in as staff_log_in
 from tests.browser.test_data_owner_pages import screenshot
 
 pytestmark = pytest.mark.django_db
 
 
 def log_in(open_page, account, width=1280):
-    page = open_page("/manage/login/?next=/pro/", width=width)
-    page.fill("#id_username", account["email"])
-    page.fill("#id_password", account["password"])
-    page.get_by_role("button", name="Kirjaudu").click()
-    page.wait_for_url("**/pro/")
-    return page
+    return staff_log_in(open_page, account, lands_at="/pro/", width=width)
 
 
 def test_professional_refers_and_the_receiver_takes_it(

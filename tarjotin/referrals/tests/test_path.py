@@ -177,6 +177,11 @@ def test_link_worker_queue_sessions_and_limit(client, cast, settings):
     step(client, referral, "not_started", reason="Ei sopivaa aikaa.")
     step(client, referral, "closed", reason="Ohjattu uudelleen keväällä.")
     assert Referral.objects.get().state == "closed"
+    text = client.get(reverse("referrals:record", args=[referral.id])).content.decode()
+    assert "Tapaamiset hyvinvointiohjaajan kanssa: 2\n" in text
+    bundle = json.loads(client.get(reverse("referrals:fhir", args=[referral.id])).content)
+    task = next(e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Task")
+    assert task["status"] == "failed" and task["statusReason"]["text"] == "Ei sopivaa aikaa."
 
     # Taken by one, the other link worker no longer sees it.
     client.logout()

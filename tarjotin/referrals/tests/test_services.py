@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.http import QueryDict
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tarjotin.referrals import guides, privacy, services
 from tarjotin.referrals.models import AuditEvent, ClientContact, Referral
@@ -17,6 +17,13 @@ from tarjotin.referrals.tests.test_access import sent_referral
 from tarjotin.search.engine import SearchRequest, search
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The messages below are matched in English; a person sees them in their own language."""
+    with translation.override("en"):
+        yield
 
 
 def test_invalid_transitions_are_refused_with_a_clear_message(cast):
