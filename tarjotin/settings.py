@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "tarjotin.api",
     "tarjotin.publishing",
     "tarjotin.referrals",
+    "tarjotin.indicators",
     "tarjotin.web",
 ]
 

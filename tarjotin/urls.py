@@ -2,18 +2,21 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from tarjotin.indicators.views import open_data
 from tarjotin.web.views import compact_search
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/hsda/", include("tarjotin.api.urls")),
     path("api/search/compact", compact_search, name="search-compact"),
+    path("api/stats", open_data, name="open-data"),
     path("api/search", include("tarjotin.search.urls")),
 ]
 # Resident pages: Finnish at /, Swedish at /sv/, English at /en/ (a link can be shared as is).
 urlpatterns += i18n_patterns(
     path("manage/", include("tarjotin.publishing.urls")),
     path("", include("tarjotin.referrals.urls")),
+    path("", include("tarjotin.indicators.urls")),
     path("", include("tarjotin.web.urls")),
     prefix_default_language=False,
 )

@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tarjotin.indicators import demand
 from tarjotin.referrals import access, audit, fhir, guides, privacy, selectors, services
 from tarjotin.referrals.forms import (
     DraftForm,
@@ -87,6 +88,7 @@ def guide(request, slug):
 def search(request):
     only = selectors.accepting_service_ids() if request.GET.get("accepts") else None
     page = search_page.run(request.GET, None, explain=True, only_ids=only)
+    demand.record_page("pro", get_language(), page)
     if request.GET.get("accepts"):
         page.query["accepts"] = "1"
     guide_used = guides.all_guides().get(request.GET.get("guide", ""))

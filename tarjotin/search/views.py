@@ -14,6 +14,7 @@ from tarjotin.api.params import QueryParameters
 from tarjotin.catalogue import geo
 from tarjotin.catalogue import models as m
 from tarjotin.catalogue.models import CapacityStatus
+from tarjotin.indicators import demand
 from tarjotin.search.documents import DAYPARTS, DAYS, PROFILES
 from tarjotin.search.engine import SearchRequest, search
 
@@ -223,6 +224,9 @@ class SearchView(APIView):
         search_request = build_request(params)
         result = search(search_request)
         language = params.language
+        if search_request.offset == 0:
+            demand.record_search("api", language, search_request.text, result.total,
+                                 demand.filters_used(request.query_params))  # fmt: skip
         body = {
             "total": result.total,
             "page": search_request.offset // search_request.limit + 1,

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from tarjotin.api.errors import BadParameter
 from tarjotin.api.params import response_language
 from tarjotin.catalogue import selectors as catalogue
+from tarjotin.indicators import demand
 from tarjotin.publishing.services import may_be_outdated, report_error
 from tarjotin.search.documents import PROFILES
 from tarjotin.web import my_list, search_page, selectors, summaries
@@ -33,6 +34,7 @@ def home(request):
 
 def search(request):
     page = search_page.run(request.GET, access_profile(request))
+    demand.record_page("web", get_language(), page)
     context = {
         "page": page,
         "profile": page.query.get("profile") or access_profile(request),
@@ -77,6 +79,7 @@ def _script_safe_json(data) -> str:
 
 def service(request, service_id):
     page = selectors.service_page(service_id, get_language())
+    demand.record_view(page.service.id, request.headers.get("Referer", ""))
     url = request.build_absolute_uri(request.path)
     context = {
         "page": page,
@@ -201,6 +204,7 @@ def _compact_results(request) -> JsonResponse:
     page = search_page.run(request.GET, None)
     if page.error:
         return _bad_request(page.error)
+    demand.record_page("compact", get_language(), page)
     base = request.build_absolute_uri("/")[:-1]
     return JsonResponse(
         {

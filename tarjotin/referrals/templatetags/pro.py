@@ -56,3 +56,11 @@ def why_lines(explanation: dict) -> list[dict]:
         lines.append({"word": word["word"],
                       "fields": [(f, sorted(h)) for f, h in sorted(fields.items())]})  # fmt: skip
     return lines
+
+
+@register.simple_tag(takes_context=True)
+def sees_indicators(context) -> bool:
+    from tarjotin.indicators.views import may_see_dashboard
+
+    request = context.get("request")
+    return bool(request and request.user.is_authenticated and may_see_dashboard(request.user))
