@@ -448,9 +448,9 @@ def referral_outcomes(f: IndicatorFilter) -> Table:
         [_("Median days from sending to first contact"),
          round(statistics.median(waits), 1) if len(waits) >= SUPPRESS_BELOW
          else (SMALL if waits else None)],
-        [_("Started, % of those that reached an end"),
+        [_("Started (percent of those that reached an end)"),
          share(ended[Referral.State.STARTED], finished, people=True)],
-        [_("Closed with an outcome, % of closed"), share(with_outcome, closed.count(),
+        [_("Closed with an outcome (percent of closed)"), share(with_outcome, closed.count(),
                                                          people=True)],
     ]  # fmt: skip
     return Table("referral_outcomes", _("Referral flow"), [_("Figure"), _("Value")], rows,

@@ -141,6 +141,7 @@ def referral_accounts(django_db_setup, django_db_blocker):
         for username, role in (
             ("selainhoitaja", "professional"),
             ("selainvastaanotto", "receiver"),
+            ("selainjohtaja", "manager"),
         ):
             user = User.objects.create_user(username, f"{username}@example.org", password)
             StaffRole.objects.create(

@@ -95,3 +95,18 @@ def test_workbench_pages_in_swedish_and_english(
         page.goto(page.url.split("/pro/")[0] + f"/{language}/{path}")
         assert page.locator("html").get_attribute("lang") == language
         assert serious_violations(page) == [], path
+
+
+@pytest.mark.parametrize("language", ["", "sv/", "en/"])
+def test_indicator_pages(open_page, referral_accounts, serious_violations, language):
+    page = log_in(open_page, referral_accounts["manager"])
+    base = page.url.split("/pro/")[0]
+    for path, name in (("pro/indicators/", "indicators"), ("statistics/", "statistics"),
+                       ("feedback/", "feedback")):  # fmt: skip
+        page.goto(f"{base}/{language}{path}")
+        assert serious_violations(page) == [], path
+        if not language:
+            screenshot(page, f"{name}-fi-desktop")
+    page.goto(f"{base}/{language}pro/indicators/?start=31.1.2026")
+    expect(page.get_by_role("alert")).to_contain_text("2026-01-31")
+    assert serious_violations(page) == []
