@@ -7,10 +7,12 @@ time range. Demand is not narrowed by municipality, category or target group: se
 counted without knowing where the searcher is.
 """
 
+import contextvars
 import datetime as dt
 import statistics
 from collections import Counter, defaultdict
 
+from django.db import connection
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -69,14 +71,82 @@ def _terms(taxonomy: str) -> dict[str, str]:
     return {t.code: t.text("name", language) or t.code for t in ordered}
 
 
-def _codes_by_service(service_ids, taxonomy: str) -> dict:
-    pairs = m.Attribute.objects.filter(
-        link_id__in=service_ids, taxonomy_term__taxonomy_detail__code=taxonomy
-    ).values_list("link_id", "taxonomy_term__code")
-    found = defaultdict(set)
-    for service_id, code in pairs:
-        found[service_id].add(code)
-    return found
+# One dashboard render asks several indicators the same question; what they share is read
+# once per render through this memo.
+_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar("indicator_memo", default=None)
+
+
+def _remembered(key, load):
+    memo = _memo.get()
+    if memo is None:
+        return load()
+    if key not in memo:
+        memo[key] = load()
+    return memo[key]
+
+
+# The coverage tables are counted in the database: the filtered services (``chosen``), their
+# terms, municipalities (places and service areas) and languages are joined and grouped in one
+# statement each, so that nothing per service crosses to Python.
+COVERAGE_SQL = """
+WITH chosen AS ({chosen}),
+terms AS (
+  SELECT a.link_id AS sid, x.code AS taxonomy, t.code AS code
+  FROM catalogue_attribute a
+  JOIN catalogue_taxonomyterm t ON t.id = a.taxonomy_term_id
+  JOIN catalogue_taxonomy x ON x.id = t.taxonomy_id
+  WHERE x.code IN ('category', 'target_group', 'delivery')
+    AND a.link_id IN (SELECT id FROM chosen)
+),
+cat AS (SELECT sid, code FROM terms WHERE taxonomy = 'category'),
+places AS (
+  SELECT sal.service_id AS sid, l.municipality_code AS code
+  FROM catalogue_serviceatlocation sal JOIN catalogue_location l ON l.id = sal.location_id
+  WHERE l.municipality_code <> '' AND sal.service_id IN (SELECT id FROM chosen)
+  UNION
+  SELECT service_id, municipality_code FROM catalogue_servicearea
+  WHERE municipality_code <> '' AND service_id IN (SELECT id FROM chosen)
+),
+everyone AS (
+  SELECT DISTINCT sid FROM terms WHERE taxonomy = 'delivery' AND code IN ('remote', 'hybrid')
+    AND sid NOT IN (SELECT service_id FROM catalogue_servicearea WHERE municipality_code <> ''
+                    AND service_id IS NOT NULL)
+)
+"""
+COVERAGE_COUNTS = """
+SELECT 'municipality', places.code, cat.code, COUNT(DISTINCT cat.sid)
+FROM cat JOIN places ON places.sid = cat.sid GROUP BY places.code, cat.code
+UNION ALL
+SELECT 'language', cat.code, g.bucket, COUNT(DISTINCT cat.sid)
+FROM cat JOIN (SELECT service_id,
+                      CASE WHEN code IN ('fi', 'sv', 'en') THEN code ELSE 'other' END AS bucket
+               FROM catalogue_language) g ON g.service_id = cat.sid
+GROUP BY cat.code, g.bucket
+UNION ALL
+SELECT 'target_group', grp.code, cat.code, COUNT(DISTINCT cat.sid)
+FROM cat JOIN terms grp ON grp.sid = cat.sid AND grp.taxonomy = 'target_group'
+GROUP BY grp.code, cat.code
+UNION ALL
+SELECT 'remote', cat.code, '', COUNT(DISTINCT cat.sid)
+FROM cat JOIN everyone ON everyone.sid = cat.sid GROUP BY cat.code
+UNION ALL
+SELECT 'remote', '', '', COUNT(*) FROM everyone
+UNION ALL
+SELECT 'with_target_group', '', '', COUNT(DISTINCT sid) FROM terms WHERE taxonomy = 'target_group'
+"""
+
+
+def _coverage(f: IndicatorFilter, kind: str) -> list[tuple]:
+    """Rows (a, b, count) of one kind of coverage count, all kinds read in one statement."""
+    return [row[1:] for row in _remembered(("coverage", f), lambda: _coverage_counts(f))
+            if row[0] == kind]  # fmt: skip
+
+
+def _coverage_counts(f: IndicatorFilter) -> list[tuple]:
+    chosen, params = services(f).values("id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(COVERAGE_SQL.replace("{chosen}", chosen) + COVERAGE_COUNTS, params)
+        return cursor.fetchall()
 
 
 # -- adoption -------------------------------------------------------------------------------
@@ -109,26 +179,9 @@ def adoption(f: IndicatorFilter) -> Table:
 
 # -- coverage -------------------------------------------------------------------------------
 def coverage_by_municipality(f: IndicatorFilter) -> Table:
-    ids = list(services(f).values_list("id", flat=True))
     categories = _terms("category")
-    codes = _codes_by_service(ids, "category")
-    where = defaultdict(set)
-    for service_id, code in m.ServiceAtLocation.objects.filter(service_id__in=ids).values_list(
-        "service_id", "location__municipality_code"
-    ):
-        if code:
-            where[service_id].add(code)
-    for service_id, code in m.ServiceArea.objects.filter(service_id__in=ids).values_list(
-        "service_id", "municipality_code"
-    ):
-        if code:
-            where[service_id].add(code)
-    counts = Counter(
-        (municipality, category)
-        for service_id in ids
-        for municipality in where.get(service_id, ())
-        for category in codes.get(service_id, ())
-    )
+    counts = {(municipality, category): n
+              for municipality, category, n in _coverage(f, "municipality")}  # fmt: skip
     names = municipality_names(get_language())
     municipalities = sorted({mu for mu, _c in counts} | ({f.municipality} - {""}),
                             key=lambda code: names.get(code, code))  # fmt: skip
@@ -146,24 +199,13 @@ def coverage_by_municipality(f: IndicatorFilter) -> Table:
 
 
 def coverage_by_language(f: IndicatorFilter) -> Table:
-    ids = list(services(f).values_list("id", flat=True))
     categories = _terms("category")
-    codes = _codes_by_service(ids, "category")
-    languages = defaultdict(set)
-    for service_id, code in m.Language.objects.filter(service_id__in=ids).values_list(
-        "service_id", "code"
-    ):
-        languages[service_id].add(code if code in {"fi", "sv", "en"} else "other")
     columns = {"fi": _("Finnish"), "sv": _("Swedish"), "en": _("English"),
                "other": _("Other languages")}  # fmt: skip
-    counts = Counter(
-        (category, language)
-        for service_id in ids
-        for category in codes.get(service_id, ())
-        for language in languages.get(service_id, ())
-    )
+    counts = {(category, language): n for category, language, n in _coverage(f, "language")}
     rows = [
-        [name, *[counts.get((c, lang), 0) for lang in columns]] for c, name in categories.items()
+        [name, *[counts.get((code, language), 0) for language in columns]]
+        for code, name in categories.items()
     ]
     return Table(
         "coverage_language",
@@ -176,17 +218,9 @@ def coverage_by_language(f: IndicatorFilter) -> Table:
 
 
 def coverage_by_target_group(f: IndicatorFilter) -> Table:
-    ids = list(services(f).values_list("id", flat=True))
     categories = _terms("category")
     groups = _terms("target_group")
-    by_category = _codes_by_service(ids, "category")
-    by_group = _codes_by_service(ids, "target_group")
-    counts = Counter(
-        (group, category)
-        for service_id in ids
-        for group in by_group.get(service_id, ())
-        for category in by_category.get(service_id, ())
-    )
+    counts = {(group, category): n for group, category, n in _coverage(f, "target_group")}
     rows = [[name, *[counts.get((g, c), 0) for c in categories]] for g, name in groups.items()]
     return Table(
         "coverage_target_group",
@@ -199,19 +233,10 @@ def coverage_by_target_group(f: IndicatorFilter) -> Table:
 
 
 def remote_for_everyone(f: IndicatorFilter) -> Table:
-    ids = list(services(f).values_list("id", flat=True))
-    remote = {sid for sid, codes in _codes_by_service(ids, "delivery").items()
-              if codes & {"remote", "hybrid"}}  # fmt: skip
-    limited = set(
-        m.ServiceArea.objects.filter(service_id__in=remote)
-        .exclude(municipality_code="")
-        .values_list("service_id", flat=True)
-    )
-    everyone = remote - limited
-    codes = _codes_by_service(list(everyone), "category")
-    counts = Counter(code for sid in everyone for code in codes.get(sid, ()))
+    counts = {category: n for category, _blank, n in _coverage(f, "remote")}
+    everyone = counts.pop("", 0)
     rows = [[name, counts.get(code, 0)] for code, name in _terms("category").items()]
-    rows.append([_("All categories"), len(everyone)])
+    rows.append([_("All categories"), everyone])
     return Table(
         "remote_everyone",
         _("Remote services open to everyone"),
@@ -244,7 +269,7 @@ def quality(f: IndicatorFilter) -> Table:
     selected = services(f)
     ids = selected.values("id")
     with_phone = m.Phone.objects.filter(service_id__in=ids).values("service_id")
-    with_target = _codes_by_service(list(selected.values_list("id", flat=True)), "target_group")
+    with_target = _coverage(f, "with_target_group")[0][2]
     no_contact = selected.filter(
         Q(email__isnull=True) | Q(email=""), Q(url__isnull=True) | Q(url="")
     ).exclude(id__in=with_phone)
@@ -252,7 +277,7 @@ def quality(f: IndicatorFilter) -> Table:
         [_("No name in Swedish"), selected.exclude(name__has_key="sv").count()],
         [_("No name in English"), selected.exclude(name__has_key="en").count()],
         [_("No contact (phone, email or web page)"), no_contact.count()],
-        [_("No target group"), selected.count() - len(with_target)],
+        [_("No target group"), selected.count() - with_target],
         [_("No description in Finnish"), selected.exclude(description__has_key="fi").count()],
     ]
     return Table("quality", _("Quality checklist failures"), [_("Check"), _("Services")], rows)
@@ -297,18 +322,21 @@ def searches_per_day(f: IndicatorFilter) -> Table:
     )
 
 
-def _queries(f: IndicatorFilter):
-    return (
+def _queries(f: IndicatorFilter) -> list[tuple]:
+    """(query, searches, zero results, clicks) of queries used at least five times, most
+    searched first; read once per render for the three query indicators."""
+    return _remembered(("queries", f), lambda: list(
         _searches(f)
         .exclude(query="")
         .values_list("query")
         .annotate(searches=Sum("searches"), zero=Sum("zero_results"), clicks=Sum("clicks"))
         .filter(searches__gte=MIN_QUERY_SEARCHES)
-    )
+        .order_by("-searches", "query")
+    ))  # fmt: skip
 
 
 def top_queries(f: IndicatorFilter) -> Table:
-    rows = _queries(f).order_by("-searches", "query")[:TOP]
+    rows = _queries(f)[:TOP]
     return Table(
         "top_queries",
         _("Most searched words"),
@@ -318,7 +346,7 @@ def top_queries(f: IndicatorFilter) -> Table:
 
 
 def zero_result_queries(f: IndicatorFilter) -> Table:
-    rows = _queries(f).filter(zero__gt=0).order_by("-zero", "query")[:TOP]
+    rows = sorted((row for row in _queries(f) if row[2] > 0), key=lambda r: (-r[2], r[0]))[:TOP]
     return Table(
         "zero_queries",
         _("Searches that found nothing (unmet demand)"),
@@ -330,7 +358,7 @@ def zero_result_queries(f: IndicatorFilter) -> Table:
 def low_click_queries(f: IndicatorFilter) -> Table:
     rows = [
         [q, n, share(clicks, n)]
-        for q, n, zero, clicks in _queries(f).order_by("-searches", "query")[:500]
+        for q, n, zero, clicks in _queries(f)
         if zero < n and share(clicks, n) < LOW_CLICK_SHARE
     ][:TOP]
     return Table(
@@ -411,11 +439,11 @@ def referrals_by_state(f: IndicatorFilter) -> Table:
                  rows, people=True)  # fmt: skip
 
 
-def _ended_as(referral_ids) -> Counter:
+def _ended_as(sent) -> Counter:
     """How each referral ended: the last state before closing, or its state now."""
     ends = {}
     for referral_id, state in (
-        StateChange.objects.filter(referral_id__in=referral_ids)
+        StateChange.objects.filter(referral__in=sent)
         .exclude(to_state=Referral.State.CLOSED)
         .order_by("at", "id")
         .values_list("referral_id", "to_state")
@@ -426,14 +454,13 @@ def _ended_as(referral_ids) -> Counter:
 
 def referral_outcomes(f: IndicatorFilter) -> Table:
     sent = referrals(f)
-    ids = list(sent.values_list("id", flat=True))
     waits = [
         (contact - sent_at).total_seconds() / 86400
         for sent_at, contact in sent.exclude(first_contact_at=None).values_list(
             "sent_at", "first_contact_at"
         )
     ]
-    ended = _ended_as(ids)
+    ended = _ended_as(sent)
     finished = (
         ended[Referral.State.STARTED]
         + ended[Referral.State.NOT_STARTED]
@@ -444,7 +471,7 @@ def referral_outcomes(f: IndicatorFilter) -> Table:
         closed.exclude(outcome="").count() + closed.filter(pseudonymised_at__isnull=False).count()
     )
     rows = [
-        [_("Referrals sent"), len(ids)],
+        [_("Referrals sent"), sent.count()],
         [_("Median days from sending to first contact"),
          round(statistics.median(waits), 1) if len(waits) >= SUPPRESS_BELOW
          else (SMALL if waits else None)],
@@ -536,5 +563,18 @@ PUBLIC = [adoption, remote_for_everyone, coverage_by_language, freshness, search
 
 
 def all_tables(f: IndicatorFilter) -> dict[str, list[Table]]:
-    return {key: [compute(f) for compute in functions]
-            for key, (_title, functions) in SECTIONS.items()}  # fmt: skip
+    token = _memo.set({})
+    try:
+        return {key: [compute(f) for compute in functions]
+                for key, (_title, functions) in SECTIONS.items()}  # fmt: skip
+    finally:
+        _memo.reset(token)
+
+
+def tables(f: IndicatorFilter, functions) -> list[Table]:
+    """Some indicators for one filter, sharing what they read."""
+    token = _memo.set({})
+    try:
+        return [function(f) for function in functions]
+    finally:
+        _memo.reset(token)

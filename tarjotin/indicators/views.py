@@ -73,7 +73,7 @@ def export(request, kind):
 
 
 def _public_tables(f) -> list:
-    return [function(f) for function in compute.PUBLIC]
+    return compute.tables(f, compute.PUBLIC)
 
 
 def statistics_page(request):
