@@ -85,8 +85,9 @@ def add_services(target: int, rng) -> int:
             status="active", last_verified_at=verified if i % 7 else None,
         ))  # fmt: skip
         for code in (categories[i % 7], groups[i % 5], "in_person" if i % 4 else "remote"):
-            attributes.append(m.Attribute(link_id=service_id, link_entity="service",
-                                          link_type="taxonomy", taxonomy_term=terms[code]))  # fmt: skip
+            attributes.append(m.Attribute(
+                link_id=service_id, link_entity="service", link_type="taxonomy",
+                taxonomy_term=terms[code]))  # fmt: skip
         areas.append(m.ServiceArea(service_id=service_id, municipality_code=codes[i % len(codes)],
                                    name={"fi": "Kunta"}))  # fmt: skip
         languages.append(m.Language(service_id=service_id, code=("fi", "sv", "en")[i % 3]))
@@ -153,6 +154,7 @@ def add_referrals(total: int, rng, service_ids) -> None:
             first_contact_at=sent + dt.timedelta(days=int(rng.integers(0, 10)))
             if "contacted" in path else None,
             closed_at=sent + dt.timedelta(days=40) if path[-1] == "closed" else None,
+            ended_state=path[-2] if path[-1] == "closed" else "",
             outcome="Tulos." if path[-1] == "closed" else "",
             helped=("yes", "partly", "no", "")[i % 4] if path[-1] == "closed" else "",
             route="link_worker",
@@ -162,8 +164,9 @@ def add_referrals(total: int, rng, service_ids) -> None:
         for state in path:
             changes.append(StateChange(referral=referral, from_state=previous, to_state=state))
             previous = state
-        choices.append(ReferralService(referral=referral, service_id=service_ids[i % len(service_ids)],
-                                       name={"fi": "Palvelu"}))  # fmt: skip
+        choices.append(ReferralService(
+            referral=referral, service_id=service_ids[i % len(service_ids)],
+            name={"fi": "Palvelu"}))  # fmt: skip
         if i % 5 == 0:
             for phase, base in (("before", 4), ("after", 6)):
                 measures.append(WellbeingMeasure(
@@ -177,6 +180,15 @@ def add_referrals(total: int, rng, service_ids) -> None:
         [GuideUse(guide=("culture", "activity", "what-matters")[i % 3],
                   day=today - dt.timedelta(days=i % 365), finished=True)
          for i in range(total // 2)], batch_size=5000)  # fmt: skip
+
+
+def analyze(url: str) -> None:
+    """Fresh planner statistics, as autovacuum would have after a bulk load."""
+    if url.startswith("postgres"):
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def explain_slowest(client) -> list[str]:
@@ -235,6 +247,7 @@ def main() -> None:
     client.force_login(manager)
     municipality = m.ServiceArea.objects.exclude(municipality_code="").values_list(
         "municipality_code", flat=True).first()  # fmt: skip
+    analyze(args.database_url)
     rows = measure(client, "demo, no history", municipality)
 
     rng = np.random.default_rng(8)
@@ -243,27 +256,25 @@ def main() -> None:
     service_ids = list(m.Service.objects.values_list("id", flat=True))
     counter_rows = add_demand(args.searches, rng, service_ids)
     add_referrals(args.referrals, rng, service_ids)
-    if args.database_url.startswith("postgres"):
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    analyze(args.database_url)
     built = time.perf_counter() - start
     label = (f"{service_count:,} services, {args.searches:,} searches, "
              f"{args.referrals:,} referrals")  # fmt: skip
     rows += measure(client, label, municipality)
 
     engine = "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite"
-    print(f"\nIndicator pages on {engine}: median of {RUNS} requests (history built in "
-          f"{built:.0f} s; {counter_rows:,} daily search-counter rows)\n")  # fmt: skip
-    print(f"| {'data':<60} | {'page':<28} | {'ms':>7} | {'kB':>6} |")
-    print(f"|{'-' * 62}|{'-' * 30}|{'-' * 9}|{'-' * 8}|")
-    for data, page, ms, size in rows:
-        print(f"| {data:<60} | {page:<28} | {ms:7.0f} | {size / 1024:6.0f} |")
+    lines = [
+        f"\nIndicator pages on {engine}: median of {RUNS} requests (history built in "
+        f"{built:.0f} s; {counter_rows:,} daily search-counter rows)\n",
+        f"| {'data':<60} | {'page':<28} | {'ms':>7} | {'kB':>6} |",
+        f"|{'-' * 62}|{'-' * 30}|{'-' * 9}|{'-' * 8}|",
+        *[f"| {data:<60} | {page:<28} | {ms:7.0f} | {size / 1024:6.0f} |"
+          for data, page, ms, size in rows],
+    ]  # fmt: skip
     if engine == "PostgreSQL":
-        print("\nSlowest queries of one dashboard render, with their plans:\n")
-        for line in explain_slowest(client):
-            print(line)
+        lines += ["\nSlowest queries of one dashboard render, with their plans:\n"]
+        lines += explain_slowest(client)
+    print("\n".join(lines))  # noqa: T201
 
 
 if __name__ == "__main__":

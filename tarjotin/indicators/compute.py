@@ -10,7 +10,7 @@ counted without knowing where the searcher is.
 import contextvars
 import datetime as dt
 import statistics
-from collections import Counter, defaultdict
+from collections import Counter
 
 from django.db import connection
 from django.db.models import Count, Q, Sum
@@ -28,8 +28,6 @@ from tarjotin.referrals.models import (
     GuideUse,
     Referral,
     ReferralService,
-    StateChange,
-    WellbeingMeasure,
 )
 from tarjotin.sources.models import QuarantinedRecord
 from tarjotin.web.summaries import municipality_names
@@ -109,8 +107,8 @@ places AS (
 ),
 everyone AS (
   SELECT DISTINCT sid FROM terms WHERE taxonomy = 'delivery' AND code IN ('remote', 'hybrid')
-    AND sid NOT IN (SELECT service_id FROM catalogue_servicearea WHERE municipality_code <> ''
-                    AND service_id IS NOT NULL)
+    AND NOT EXISTS (SELECT 1 FROM catalogue_servicearea area
+                    WHERE area.service_id = terms.sid AND area.municipality_code <> '')
 )
 """
 COVERAGE_COUNTS = """
@@ -424,85 +422,96 @@ def guide_uses(f: IndicatorFilter) -> Table:
 
 def referrals(f: IndicatorFilter):
     """Referrals sent in the time range (drafts are not referrals yet)."""
-    sent = Referral.objects.filter(sent_at__date__gte=f.start, sent_at__date__lte=f.end)
+    sent = Referral.objects.filter(sent_at__gte=f.first_moment, sent_at__lt=f.after_last_moment)
     if f.narrows_services:
         chosen = ReferralService.objects.filter(service_id__in=services(f).values("id"))
         sent = sent.filter(id__in=chosen.values("referral_id"))
     return sent
 
 
+def _referral_groups(f: IndicatorFilter) -> list[dict]:
+    """Referrals counted by state, how they ended, the client's answer and whether an outcome
+    was written: one small grouped query that several indicators share."""
+    written = ~Q(outcome="") | Q(pseudonymised_at__isnull=False)  # blanked only after closing
+    return _remembered(("referral groups", f), lambda: list(
+        referrals(f).values("state", "ended_state", "helped")
+        .annotate(n=Count("id"), with_outcome=Count("id", filter=written))
+        .order_by()
+    ))  # fmt: skip
+
+
+def _count(groups: list[dict], **match) -> int:
+    return sum(g["n"] for g in groups if all(g[k] == v for k, v in match.items()))
+
+
 def referrals_by_state(f: IndicatorFilter) -> Table:
-    counts = dict(referrals(f).values_list("state").annotate(n=Count("id")).order_by())
-    rows = [[label, counts.get(state, 0)] for state, label in Referral.State.choices
+    groups = _referral_groups(f)
+    rows = [[label, _count(groups, state=state)] for state, label in Referral.State.choices
             if state != Referral.State.DRAFT]  # fmt: skip
     return Table("referrals_by_state", _("Referrals by state"), [_("State"), _("Referrals")],
                  rows, people=True)  # fmt: skip
 
 
-def _ended_as(sent) -> Counter:
-    """How each referral ended: the last state before closing, or its state now."""
-    ends = {}
-    for referral_id, state in (
-        StateChange.objects.filter(referral__in=sent)
-        .exclude(to_state=Referral.State.CLOSED)
-        .order_by("at", "id")
-        .values_list("referral_id", "to_state")
-    ):
-        ends[referral_id] = state
-    return Counter(ends.values())
+def _ended(groups: list[dict]) -> Counter:
+    """How referrals ended: a closed one by the state it was closed in, others by their state."""
+    ended = Counter()
+    for group in groups:
+        closed = group["state"] == Referral.State.CLOSED
+        ended[group["ended_state"] if closed else group["state"]] += group["n"]
+    return ended
 
 
 def referral_outcomes(f: IndicatorFilter) -> Table:
-    sent = referrals(f)
+    groups = _referral_groups(f)
     waits = [
         (contact - sent_at).total_seconds() / 86400
-        for sent_at, contact in sent.exclude(first_contact_at=None).values_list(
-            "sent_at", "first_contact_at"
-        )
+        for sent_at, contact in referrals(f)
+        .exclude(first_contact_at=None)
+        .values_list("sent_at", "first_contact_at")
     ]
-    ended = _ended_as(sent)
-    finished = (
-        ended[Referral.State.STARTED]
-        + ended[Referral.State.NOT_STARTED]
-        + ended[Referral.State.DECLINED]
-    )
-    closed = sent.filter(state=Referral.State.CLOSED)
-    with_outcome = (
-        closed.exclude(outcome="").count() + closed.filter(pseudonymised_at__isnull=False).count()
-    )
+    ended = _ended(groups)
+    finished = sum(ended[s] for s in (Referral.State.STARTED, Referral.State.NOT_STARTED,
+                                      Referral.State.DECLINED))  # fmt: skip
+    closed = [g for g in groups if g["state"] == Referral.State.CLOSED]
+    with_outcome = sum(g["with_outcome"] for g in closed)
     rows = [
-        [_("Referrals sent"), sent.count()],
+        [_("Referrals sent"), sum(g["n"] for g in groups)],
         [_("Median days from sending to first contact"),
          round(statistics.median(waits), 1) if len(waits) >= SUPPRESS_BELOW
          else (SMALL if waits else None)],
         [_("Started (percent of those that reached an end)"),
          share(ended[Referral.State.STARTED], finished, people=True)],
-        [_("Closed with an outcome (percent of closed)"), share(with_outcome, closed.count(),
-                                                         people=True)],
+        [_("Closed with an outcome (percent of closed)"),
+         share(with_outcome, sum(g["n"] for g in closed), people=True)],
     ]  # fmt: skip
     return Table("referral_outcomes", _("Referral flow"), [_("Figure"), _("Value")], rows,
                  people=True, chart_rows=[2, 3], chart_max=100)  # fmt: skip
 
 
+WELLBEING_SQL = """
+SELECT COUNT(*), {averages}
+FROM referrals_wellbeingmeasure b
+JOIN referrals_wellbeingmeasure a ON a.referral_id = b.referral_id AND a.phase = 'after'
+WHERE b.phase = 'before' AND b.referral_id IN ({sent})
+"""
+
+
 def wellbeing_change(f: IndicatorFilter) -> Table:
-    ids = referrals(f).values("id")
-    measures = defaultdict(dict)
-    for row in WellbeingMeasure.objects.filter(referral_id__in=ids).values(
-        "referral_id", "phase", *ONS4
-    ):
-        measures[row["referral_id"]][row["phase"]] = row
-    pairs = [(p["before"], p["after"]) for p in measures.values() if len(p) == 2]
+    sent, params = referrals(f).values("id").query.sql_with_params()
+    averages = ", ".join(f"AVG(b.{name}), AVG(a.{name})" for name in ONS4)
+    with connection.cursor() as cursor:
+        cursor.execute(WELLBEING_SQL.format(averages=averages, sent=sent), params)
+        pairs, *means = cursor.fetchone()
     labels = {"life_satisfaction": _("Life satisfaction"), "worthwhile": _("Worthwhile"),
               "happiness": _("Happiness"), "anxiety": _("Anxiety (lower is better)")}  # fmt: skip
     rows = []
-    for name in ONS4:
-        if len(pairs) < SUPPRESS_BELOW:
-            rows.append([labels[name], SMALL if pairs else None, SMALL if pairs else None,
-                         len(pairs)])  # fmt: skip
+    for index, name in enumerate(ONS4):
+        if pairs < SUPPRESS_BELOW:
+            hidden = SMALL if pairs else None
+            rows.append([labels[name], hidden, hidden, pairs])
             continue
-        before = statistics.mean(b[name] for b, _a in pairs)
-        after = statistics.mean(a[name] for _b, a in pairs)
-        rows.append([labels[name], round(before, 1), round(after, 1), len(pairs)])
+        before, after = means[2 * index], means[2 * index + 1]
+        rows.append([labels[name], round(float(before), 1), round(float(after), 1), pairs])
     return Table(
         "wellbeing_change",
         _("Wellbeing before and after (ONS4, mean 0–10)"),
@@ -515,10 +524,8 @@ def wellbeing_change(f: IndicatorFilter) -> Table:
 
 
 def helped(f: IndicatorFilter) -> Table:
-    counts = dict(
-        referrals(f).exclude(helped="").values_list("helped").annotate(n=Count("id")).order_by()
-    )
-    rows = [[label, counts.get(code, 0)] for code, label in Referral.Helped.choices]
+    groups = _referral_groups(f)
+    rows = [[label, _count(groups, helped=code)] for code, label in Referral.Helped.choices]
     return Table("helped", _("Did the referral help? (clients)"), [_("Answer"), _("Clients")],
                  rows, people=True)  # fmt: skip
 

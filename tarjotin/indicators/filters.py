@@ -25,6 +25,15 @@ class IndicatorFilter:
     def narrows_services(self) -> bool:
         return bool(self.municipality or self.category or self.target_group)
 
+    @property
+    def first_moment(self) -> dt.datetime:
+        """The start of the first day, in local time (timestamps compare without conversion)."""
+        return timezone.make_aware(dt.datetime.combine(self.start, dt.time()))
+
+    @property
+    def after_last_moment(self) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time()))
+
     def as_params(self) -> dict[str, str]:
         params = {"start": self.start.isoformat(), "end": self.end.isoformat()}
         for name in ("municipality", "category", "target_group"):

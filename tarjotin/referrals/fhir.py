@@ -36,8 +36,7 @@ class PushError(RuntimeError):
 
 
 def _ended_as(referral: Referral) -> str:
-    last = referral.history.exclude(to_state=State.CLOSED).order_by("-at", "-id").first()
-    return CLOSED_TASK_STATUS.get(last.to_state if last else State.STARTED, "completed")
+    return CLOSED_TASK_STATUS.get(referral.ended_state, "completed")
 
 
 def task_status(referral: Referral) -> str:

@@ -105,6 +105,8 @@ class Referral(models.Model):
     reason = models.TextField(_("reason for the referral"), blank=True, max_length=2000)
     client_language = models.CharField(_("client's language"), max_length=8, default="fi")
     state_reason = models.TextField(blank=True, max_length=1000)  # why not started / declined
+    # The state a closed referral was in when it was closed: how it ended, for the indicators.
+    ended_state = models.CharField(max_length=12, choices=State.choices, blank=True)
     outcome = models.TextField(_("outcome"), blank=True, max_length=2000)
     helped = models.CharField(max_length=8, choices=Helped.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -118,7 +120,7 @@ class Referral(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["state", "sent_at"])]
+        indexes = [models.Index(fields=["state", "sent_at"]), models.Index(fields=["sent_at"])]
 
     def __str__(self):
         return self.reference

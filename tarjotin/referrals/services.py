@@ -256,6 +256,7 @@ def transition(user, referral: Referral, to_state: str, version: int, reason: st
         fields["state_reason"] = reason
     if to_state == State.CLOSED:
         fields["closed_at"] = now
+        fields["ended_state"] = referral.state
         if reason:
             fields["outcome"] = reason
     from_state = referral.state
