@@ -16,12 +16,14 @@ from tarjotin.indicators.models import FacetUse, SearchCount, ServiceViewCount
 log = logging.getLogger(__name__)
 MAX_QUERY = 100
 SPACES = re.compile(r"\s+")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 # What a result page's own URL looks like, to credit a click to the query that led to it.
 SEARCH_PATH = re.compile(r"^(?:/(?P<language>sv|en))?/(?P<pro>pro/)?search/$")
 
 
 def normalise(text: str) -> str:
-    return SPACES.sub(" ", text.strip().lower())[:MAX_QUERY]
+    """Lower case, single spaces, no control or direction characters (PostgreSQL refuses NUL)."""
+    return SPACES.sub(" ", CONTROL.sub(" ", text).strip().lower()).strip()[:MAX_QUERY]
 
 
 def _bump(model, keys: dict, **increments) -> None:
@@ -42,9 +44,10 @@ def record_search(channel: str, language: str, text: str, total: int, facets=())
     try:
         day = timezone.localdate()
         keys = {"day": day, "channel": channel, "language": language, "query": normalise(text)}
-        _bump(SearchCount, keys, searches=1, zero_results=int(total == 0))
-        for facet in sorted(set(facets)):
-            _bump(FacetUse, {"day": day, "facet": facet}, uses=1)
+        with transaction.atomic():  # a savepoint: a failure here leaves the request's own work
+            _bump(SearchCount, keys, searches=1, zero_results=int(total == 0))
+            for facet in sorted(set(facets)):
+                _bump(FacetUse, {"day": day, "facet": facet}, uses=1)
     except Exception:  # counting must never break a search
         log.exception("could not count a search")
 
@@ -70,10 +73,11 @@ def record_view(service_id, referer: str) -> None:
     from the Referer header of our own result page: no identifier is needed)."""
     try:
         day = timezone.localdate()
-        _bump(ServiceViewCount, {"day": day, "service_id": service_id}, views=1)
-        search = _search_of(referer)
-        if search is not None:
-            SearchCount.objects.filter(day=day, **search).update(clicks=F("clicks") + 1)
+        with transaction.atomic():
+            _bump(ServiceViewCount, {"day": day, "service_id": service_id}, views=1)
+            search = _search_of(referer)
+            if search is not None:
+                SearchCount.objects.filter(day=day, **search).update(clicks=F("clicks") + 1)
     except Exception:
         log.exception("could not count a view")
 

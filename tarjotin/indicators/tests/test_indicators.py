@@ -11,7 +11,7 @@ from tarjotin.catalogue import models as m
 from tarjotin.catalogue.tests.factories import OrganizationFactory, ServiceFactory
 from tarjotin.indicators import compute, demand
 from tarjotin.indicators.filters import IndicatorFilter
-from tarjotin.indicators.models import TrayFeedback
+from tarjotin.indicators.models import SearchCount, TrayFeedback
 from tarjotin.indicators.tables import SMALL
 from tarjotin.referrals.models import (
     GuideUse,
@@ -203,3 +203,11 @@ def test_guide_uses_and_tray_feedback():
         TrayFeedback.objects.create(day=day, audience="resident", found=found, again="yes")
     feedback = compute.tray_feedback(f).shown_rows()
     assert feedback[0][1:6] == [6, 5, 0, SMALL, 6]
+
+
+def test_queries_are_normalised_and_odd_ones_never_break_a_search():
+    assert demand.normalise("  Uinti\x00 \u202eLAPSILLE\t ") == "uinti lapsille"
+    demand.record_search("web", "fi", "\x00\x00", 0)
+    demand.record_search("web", "fi", "x" * 500, 0)
+    queries = set(SearchCount.objects.values_list("query", flat=True))
+    assert "" in queries and "x" * 100 in queries
