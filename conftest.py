@@ -51,3 +51,9 @@ def forget_applied_index_changes(request):
 
         forget_applied()
     yield
+
+
+@pytest.fixture(autouse=True)
+def no_rate_limit(settings):
+    """The suite asks the API far faster than any client may; the limit has its own tests."""
+    settings.RATE_LIMIT = "off"

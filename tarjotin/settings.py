@@ -23,9 +23,11 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("TARJOTIN_DEBUG", False)
+# Production: HTTPS only, secure cookies, HSTS, a real secret key (docs/operations.md).
+PRODUCTION = env_bool("TARJOTIN_PRODUCTION", False)
 SECRET_KEY = os.environ.get("TARJOTIN_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and env_bool("TARJOTIN_REQUIRE_SECRET_KEY", False):
+    if PRODUCTION or (not DEBUG and env_bool("TARJOTIN_REQUIRE_SECRET_KEY", False)):
         raise ImproperlyConfigured("TARJOTIN_SECRET_KEY must be set in production")
     # A fixed development key: the embedded default is for trying Tarjotin out, not for production.
     SECRET_KEY = "tarjotin-development-only-key-do-not-use-in-production"
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tarjotin.ratelimit.RateLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -229,15 +232,49 @@ SPECTACULAR_SETTINGS = {
 
 # This node's search index (tantivy); each web node keeps its own.
 SEARCH_INDEX_DIR = Path(os.environ.get("TARJOTIN_SEARCH_INDEX_DIR", VAR_DIR / "search"))
+# How often a node applies the database's change log to its index: an edit made on one node is
+# searchable on every node within about this time plus the indexing itself.
+SEARCH_SYNC_SECONDS = float(os.environ.get("TARJOTIN_SEARCH_SYNC_SECONDS", "0.5"))
 
 HSDS_PROFILE_URI = os.environ.get(
     "TARJOTIN_HSDS_PROFILE_URI",
     "https://github.com/tarjotin/tarjotin/blob/main/docs/hsds-profile.md",
 )
 
+# Logs: plain text, or one JSON object a line (TARJOTIN_LOG_FORMAT=json) for a log collector.
+# Secrets in paths (the client's referral link) are masked; nothing logs personal data.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_secrets": {"()": "tarjotin.logs.MaskSecrets"}},
+    "formatters": {"json": {"()": "tarjotin.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["mask_secrets"],
+            **({"formatter": "json"} if os.environ.get("TARJOTIN_LOG_FORMAT") == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("TARJOTIN_LOG_LEVEL", "INFO")},
 }
+
+# Rate limit of the public search and API per client and node: "requests/seconds", or "off".
+RATE_LIMIT = os.environ.get("TARJOTIN_RATE_LIMIT", "300/60")
+RATE_LIMITED_PATHS = ("/api/", "/search/", "/sv/search/", "/en/search/", "/embed/")
+# How many proxies (load balancers) put the client's address in X-Forwarded-For before us.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TARJOTIN_TRUSTED_PROXY_COUNT", "0"))
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_TRUSTED_ORIGINS = env_list("TARJOTIN_CSRF_TRUSTED_ORIGINS", "")
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("TARJOTIN_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # the load balancer asks over HTTP
+    SECURE_HSTS_SECONDS = int(os.environ.get("TARJOTIN_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("TARJOTIN_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("TARJOTIN_HSTS_PRELOAD", True)
+    if env_bool("TARJOTIN_BEHIND_TLS_PROXY", True):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

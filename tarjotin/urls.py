@@ -2,10 +2,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from tarjotin.health import healthz, readyz
 from tarjotin.indicators.views import open_data
 from tarjotin.web.views import compact_search
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/hsda/", include("tarjotin.api.urls")),
     path("api/search/compact", compact_search, name="search-compact"),
