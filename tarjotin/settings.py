@@ -100,9 +100,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Staff login throttling: this many failures for an account or from an address lock it out.
+LOGIN_FAILURE_LIMIT = int(os.environ.get("TARJOTIN_LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_LOCKOUT_SECONDS = int(os.environ.get("TARJOTIN_LOGIN_LOCKOUT_SECONDS", "900"))
 
 # Interface languages (gettext). Content may be in more languages: see CONTENT_LANGUAGES.
 LANGUAGE_CODE = "fi"

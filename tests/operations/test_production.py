@@ -97,3 +97,35 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     result = subprocess.run([sys.executable, "-m", "tarjotin", "check"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=120)  # fmt: skip
     assert result.returncode != 0 and "TARJOTIN_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+def test_login_is_throttled_after_repeated_failures(client, settings):
+    from django.contrib.auth.models import User
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.LOGIN_FAILURE_LIMIT = 3
+    User.objects.create_user("hoitaja@example.org", "hoitaja@example.org", "oikea-salasana-1")
+    for _i in range(3):
+        page = client.post("/manage/login/", {"username": "hoitaja@example.org",
+                                              "password": "väärä"})  # fmt: skip
+        assert page.status_code == 200
+    refused = client.post("/manage/login/", {"username": "hoitaja@example.org",
+                                             "password": "oikea-salasana-1"})  # fmt: skip
+    assert refused.status_code == 200 and "15" in refused.content.decode()
+    assert "_auth_user_id" not in client.session
+    cache.clear()
+    accepted = client.post("/manage/login/", {"username": "hoitaja@example.org",
+                                              "password": "oikea-salasana-1"})  # fmt: skip
+    assert accepted.status_code == 302
+
+
+def test_passwords_must_be_long_and_not_common():
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    for weak in ("lyhyt-1", "12345678901234", "password1234"):
+        with pytest.raises(ValidationError):
+            validate_password(weak)
+    validate_password("kolme-pitkää-sanaa")
