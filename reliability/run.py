@@ -193,10 +193,9 @@ def kill(records: int) -> list[str]:
         lines.append(f"  harvest killed {killed}×, then completed: {ptv} PTV services "
                      f"(expected {records}), {doubles} duplicated source ids")  # fmt: skip
         again = subprocess.run(harvest, env=env, cwd=ROOT, capture_output=True, text=True)
-        written = re.search(r"(\d+) written", again.stdout)
-        lines.append(
-            f"  a further identical run: {written.group(0) if written else again.stdout[-200:]}"
-        )
+        counts = ", ".join(f"{k} {v}" for k, v in re.findall(r"(written|unchanged): (\d+)",
+                                                             again.stdout))  # fmt: skip
+        lines.append(f"  a further identical run: {counts}")
         killed = _killed_run([*PYTHON, "rebuild_search_index"], env, kills=3, window=(1, 8))
         ptv, doubles, published, indexed = _count(env, COUNTS).split()
         lines.append(f"  index rebuild killed {killed}×, then completed: {indexed} services "

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "tarjotin.referrals",
     "tarjotin.indicators",
     "tarjotin.web",
+    "mozilla_django_oidc",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +108,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Staff single sign-on with OpenID Connect (docs/operations.md); off without a client id.
+OIDC_RP_CLIENT_ID = os.environ.get("TARJOTIN_OIDC_CLIENT_ID", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = os.environ.get("TARJOTIN_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("TARJOTIN_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("TARJOTIN_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("TARJOTIN_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("TARJOTIN_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("TARJOTIN_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("TARJOTIN_OIDC_SCOPES", "openid email profile")
+OIDC_ROLES_CLAIM = os.environ.get("TARJOTIN_OIDC_ROLES_CLAIM", "roles")
+OIDC_ROLE_PREFIX = os.environ.get("TARJOTIN_OIDC_ROLE_PREFIX", "tarjotin-")
+OIDC_TIMEOUT = 10
+LOGIN_REDIRECT_URL_FAILURE = "publishing:login"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    *(["tarjotin.sso.StaffOIDCBackend"] if OIDC_ENABLED else []),
+]
+
 # Staff login throttling: this many failures for an account or from an address lock it out.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("TARJOTIN_LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_LOCKOUT_SECONDS = int(os.environ.get("TARJOTIN_LOGIN_LOCKOUT_SECONDS", "900"))

@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from tarjotin import sso
 from tarjotin.health import healthz, readyz
 from tarjotin.indicators.views import open_data
 from tarjotin.web.views import compact_search
@@ -10,6 +11,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
+    path("oidc/authenticate/", sso.authenticate, name="oidc_authentication_init"),
+    path("oidc/callback/", sso.callback, name="oidc_authentication_callback"),
     path("api/hsda/", include("tarjotin.api.urls")),
     path("api/search/compact", compact_search, name="search-compact"),
     path("api/stats", open_data, name="open-data"),

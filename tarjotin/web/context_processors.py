@@ -26,6 +26,7 @@ def site(request):
             if code != get_language()
         ],
         "list_size": len(my_list.read(request)),
+        "sso_enabled": settings.OIDC_ENABLED,
         "access_profile": profile,
         "access_profile_label": profile_label(profile) if profile else "",
     }
