@@ -90,7 +90,11 @@ TEMPLATES = [
 DEFAULT_SQLITE_URL = f"sqlite:///{VAR_DIR / 'tarjotin.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("TARJOTIN_DATABASE_URL", DEFAULT_SQLITE_URL), conn_max_age=60
+        os.environ.get("TARJOTIN_DATABASE_URL", DEFAULT_SQLITE_URL),
+        conn_max_age=60,
+        # A kept connection is checked before reuse: after a database restart or failover a
+        # node reconnects instead of failing the first request on each thread.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
