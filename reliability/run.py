@@ -98,7 +98,7 @@ def wait_ready(url: str, seconds: float = 300) -> float:
     start = time.monotonic()
     while time.monotonic() - start < seconds:
         with contextlib.suppress(requests.RequestException):
-            if requests.get(f"{url}/readyz", timeout=2).status_code == 200:
+            if requests.get(f"{url}/readyz", timeout=10).status_code == 200:
                 return time.monotonic() - start
         time.sleep(0.5)
     raise SystemExit(f"{url} did not become ready")
