@@ -130,19 +130,22 @@ def test_demand_from_daily_counters_without_identities():
         demand.record_search("web", "fi", "  Uinti  ", 12, ["category", "age"])
     for _i in range(5):
         demand.record_search("web", "fi", "xyzzy", 0)
+    for _i in range(5):
+        demand.record_search("web", "fi", "kuoro", 4)  # found, never opened: low-click
     demand.record_search("web", "fi", "harvinainen nimi", 3)  # used once: never listed
     shown = m.Service.objects.first()
     demand.record_view(shown.id, "http://testserver/search/?q=uinti&category=exercise")
     demand.record_view(shown.id, "http://example.org/elsewhere")
     per_day = compute.searches_per_day(f)
-    assert per_day.rows[-1][1:] == [12, 5]
+    assert per_day.rows[-1][1:] == [17, 5]
     top = compute.top_queries(f)
     assert top.rows[0] == ["uinti", 6, 1, 16.7]
-    assert [row[0] for row in top.rows] == ["uinti", "xyzzy"]
+    assert [row[0] for row in top.rows] == ["uinti", "kuoro", "xyzzy"]
     assert compute.zero_result_queries(f).rows == [["xyzzy", 5]]
-    assert compute.low_click_queries(f).rows == []  # uinti was opened (16.7 % ≥ 10 %)
+    # uinti was opened (16.7 % ≥ 10 %), xyzzy found nothing to open; kuoro's results never were.
+    assert compute.low_click_queries(f).rows == [["kuoro", 5, 0.0]]
     uses = dict(compute.facet_use(f).rows)
-    assert uses["Aihe"] == 6 and uses["Ikä"] == 6
+    assert uses["Aihe"] == 6 and uses["Ikä"] == 6  # kuoro and xyzzy were searched without
     assert compute.top_services(f).rows[0][1] == 2
 
 
