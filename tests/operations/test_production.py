@@ -84,6 +84,7 @@ def test_deployment_check_is_clean_with_production_settings(tmp_path):
         "TARJOTIN_ALLOWED_HOSTS": "tarjotin.example.fi",
         "TARJOTIN_VAR_DIR": str(tmp_path),
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for their own process
     result = subprocess.run(
         [sys.executable, "-m", "tarjotin", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
