@@ -20,6 +20,21 @@ def parse(limit: str) -> tuple[int, int] | None:
     return int(count), int(seconds)
 
 
+def pseudonym(value: str) -> str:
+    """A keyed hash, so the cache holds no address or user name in clear."""
+    return hashlib.sha256((settings.SECRET_KEY + value).encode()).hexdigest()[:24]
+
+
+def count(key: str, seconds: int) -> int:
+    """Add one to a counter that lives for ``seconds``; returns the new value."""
+    cache.add(key, 0, timeout=seconds)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=seconds)
+        return 1
+
+
 def client_address(request) -> str:
     proxies = settings.TRUSTED_PROXY_COUNT
     forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a]
@@ -35,22 +50,14 @@ class RateLimitMiddleware:
     def __call__(self, request):
         limit = parse(settings.RATE_LIMIT)
         if limit is not None and request.path.startswith(settings.RATE_LIMITED_PATHS):
-            count, seconds = limit
+            limit_count, seconds = limit
             window = int(time.time() // seconds)
-            client = hashlib.sha256(
-                (settings.SECRET_KEY + client_address(request)).encode()
-            ).hexdigest()[:24]
-            key = f"rate:{client}:{window}"
-            cache.add(key, 0, timeout=seconds + 1)
-            try:
-                used = cache.incr(key)
-            except ValueError:  # expired between add and incr
-                used = 1
-            if used > count:
+            key = f"rate:{pseudonym(client_address(request))}:{window}"
+            if count(key, seconds + 1) > limit_count:
                 retry = seconds - int(time.time()) % seconds
                 return JsonResponse(
                     {"status": 429, "error": "rate_limited",
-                     "detail": f"Too many requests: at most {count} in {seconds} s. "
+                     "detail": f"Too many requests: at most {limit_count} in {seconds} s. "
                                f"Try again in {retry} s."},
                     status=429, headers={"Retry-After": str(retry)},
                 )  # fmt: skip

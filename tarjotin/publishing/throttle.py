@@ -1,22 +1,20 @@
 """Login throttling for staff accounts: after repeated failures for one account or from one
 address, the login form refuses for a while (counted in the node's cache, not stored)."""
 
-import hashlib
-
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from tarjotin.ratelimit import client_address
+from tarjotin.ratelimit import client_address, count, pseudonym
 
 
 def _keys(request, username: str) -> list[str]:
-    def hashed(value: str) -> str:
-        return hashlib.sha256((settings.SECRET_KEY + value).encode()).hexdigest()[:24]
-
-    return [f"login:user:{hashed(username.lower())}", f"login:ip:{hashed(client_address(request))}"]
+    return [
+        f"login:user:{pseudonym(username.lower())}",
+        f"login:ip:{pseudonym(client_address(request))}",
+    ]
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
@@ -37,9 +35,5 @@ class ThrottledAuthenticationForm(AuthenticationForm):
             return super().clean()
         except ValidationError:
             for key in keys:
-                cache.add(key, 0, timeout=seconds)
-                try:
-                    cache.incr(key)
-                except ValueError:
-                    cache.set(key, 1, timeout=seconds)
+                count(key, seconds)
             raise

@@ -23,7 +23,7 @@ def receiver_choices(service_ids: list[str], language: str) -> list[tuple[str, s
 
 def workbench(user) -> dict:
     visible = access.visible_referrals(user).select_related("receiver_service")
-    overdue = set(services.overdue().values_list("id", flat=True))
+    overdue = set(services.overdue().filter(referrer=user).values_list("id", flat=True))
     mine = list(visible.filter(referrer=user)[:100])
     for referral in mine:
         referral.is_overdue = referral.id in overdue

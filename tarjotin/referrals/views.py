@@ -86,7 +86,8 @@ def guide(request, slug):
 
 @staff_only
 def search(request):
-    only = selectors.accepting_service_ids() if request.GET.get("accepts") else None
+    accepting = selectors.accepting_service_ids()
+    only = accepting if request.GET.get("accepts") else None
     page = search_page.run(request.GET, None, explain=True, only_ids=only)
     demand.record_page("pro", get_language(), page)
     if request.GET.get("accepts"):
@@ -97,7 +98,7 @@ def search(request):
         "pro": True,
         "picked_ids": set(_picked(request)),
         "picked": len(_picked(request)),
-        "accepting": selectors.accepting_service_ids(),
+        "accepting": accepting,
         "guide": guide_used,
         "profile_choices": search_page.profile_choices(),
         "municipalities": sorted(
@@ -206,7 +207,7 @@ def edit(request, referral_id):
 
 
 def _initial(referral: Referral) -> dict:
-    contact = getattr(referral, "contact", None) if hasattr(referral, "contact") else None
+    contact = referral.contact if hasattr(referral, "contact") else None
     consent = referral.consent if hasattr(referral, "consent") else None
     return {
         "route": referral.route,
