@@ -56,9 +56,9 @@ def _wait_ready(url: str, process, deadline_s: float = 180) -> None:
         if process.poll() is not None:
             raise AssertionError(f"node exited: {process.stdout.read()}")
         try:
-            if requests.get(f"{url}/readyz", timeout=2).status_code == 200:
+            if requests.get(f"{url}/readyz", timeout=10).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or busy starting: ask again
             pass
         time.sleep(0.3)
     raise AssertionError(f"{url} did not become ready")
