@@ -30,9 +30,10 @@ sys.path.insert(0, str(ROOT))
 QUERIES = ROOT / "bench" / "relevance" / "queries.json"
 
 
-def rss_mb() -> float:
+def rss_mb(field: str = "VmRSS") -> float:
+    """Resident memory now (VmRSS) or at its peak so far (VmHWM), in MB."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return 0.0
 
@@ -63,13 +64,13 @@ def build(size: int, workdir: Path, rows_path: Path) -> dict:
     import tantivy
 
     from bench.search.synthetic import document
-    from tarjotin.search.index import SCHEMA, WRITER_HEAP, to_tantivy
+    from tarjotin.search.index import SCHEMA, SCHEMA_VERSION, build_writer, to_tantivy
 
     root = workdir / "search"
     index_dir = root / "index-bench"
     index_dir.mkdir(parents=True)
     index = tantivy.Index(SCHEMA, path=str(index_dir), reuse=False)
-    writer = index.writer(WRITER_HEAP * 2, 2)
+    writer = build_writer(index)  # as a node's rebuild writes it
     rng = random.Random(size)
     start = time.perf_counter()
     with rows_path.open("w", encoding="utf-8") as rows:
@@ -80,9 +81,33 @@ def build(size: int, workdir: Path, rows_path: Path) -> dict:
     writer.commit()
     writer.wait_merging_threads()
     seconds = time.perf_counter() - start
+    (index_dir / "schema").write_text(SCHEMA_VERSION)
     (root / "current").write_text("index-bench")
     disk = sum(f.stat().st_size for f in index_dir.rglob("*") if f.is_file())
-    return {"build_s": seconds, "build_rate": size / seconds, "index_mb": disk / 1e6}
+    return {
+        "build_s": seconds,
+        "build_rate": size / seconds,
+        "index_mb": disk / 1e6,
+        "build_peak_mb": rss_mb("VmHWM"),
+        "segments": index.searcher().num_segments,
+    }
+
+
+def apply_syncs(size: int, syncs: int = 8, changed: int = 50) -> int:
+    """Change services the way a node's sync does (one commit per round), so that the index
+    has the shape it keeps between rebuilds: one large segment and some small ones."""
+    from bench.search.synthetic import document
+    from tarjotin.search.index import current_index
+
+    index = current_index()
+    rng = random.Random(size + 1)
+    for _ in range(syncs):
+        docs = []
+        for n in rng.sample(range(size), changed):
+            doc, _row = document(rng, n)
+            docs.append(doc)
+        index.write(docs, [])
+    return index.searcher().num_segments
 
 
 def request_mix(count: int, seed: int = 7) -> list[dict]:
@@ -130,6 +155,12 @@ def engine_request(spec: dict):
     )
 
 
+def kind(spec: dict) -> str:
+    if not spec["q"]:
+        return "browse"
+    return "geo" if "near" in spec else "facets" if "category" in spec else "text"
+
+
 def run_in_process(mix: list[dict]) -> tuple[list[float], list[int]]:
     from tarjotin.search.engine import search
     from tarjotin.search.index import current_index
@@ -144,6 +175,13 @@ def run_in_process(mix: list[dict]) -> tuple[list[float], list[int]]:
         timings.append((time.perf_counter() - start) * 1000)
         totals.append(result.total)
     return timings, totals
+
+
+def by_kind(mix: list[dict], timings: list[float]) -> dict:
+    groups: dict[str, list[float]] = {}
+    for spec, ms in zip(mix, timings, strict=True):
+        groups.setdefault(kind(spec), []).append(ms)
+    return {name: percentiles(values)["p95"] for name, values in groups.items()}
 
 
 def run_http(mix: list[dict]) -> list[float]:
@@ -191,7 +229,10 @@ def one_size(size: int, requests: int, with_pg: bool, with_http: bool, pg_url: s
         result["rss_mb"] = rss_mb()
         result["rss_growth_mb"] = result["rss_mb"] - before
         result["in_process"] = percentiles(timings)
+        result["p95_by_kind"] = by_kind(mix, timings)
         result["median_total"] = statistics.median(totals)
+        result["synced_segments"] = apply_syncs(size)
+        result["in_process_synced"] = percentiles(run_in_process(mix)[0])
         if with_http:
             result["http"] = percentiles(run_http(mix))
         if with_pg:
@@ -204,9 +245,10 @@ def one_size(size: int, requests: int, with_pg: bool, with_http: bool, pg_url: s
 # -- driver ---------------------------------------------------------------------------------
 def print_table(results: list[dict]) -> None:
     header = (
-        f"{'services':>9} {'build/s':>9} {'index MB':>9} {'RSS MB':>7} | "
-        f"{'in-process ms p50/p95/p99':>26} | {'HTTP ms p50/p95/p99':>22} | "
-        f"{'PostgreSQL ms p50/p95/p99':>26} {'PG build s':>10} | {'PG÷tantivy p95':>14}"
+        f"{'services':>9} {'build/s':>8} {'index MB':>8} {'build MB':>8} {'RSS MB':>6} | "
+        f"{'in-process ms p50/p95/p99':>25} | {'after 8 syncs':>19} | "
+        f"{'HTTP ms p50/p95/p99':>20} | {'PostgreSQL ms p50/p95/p99':>25} {'PG build s':>10} | "
+        f"{'PG÷tantivy p95':>14}"
     )
     print(header)  # noqa: T201
     print("-" * len(header))  # noqa: T201
@@ -217,11 +259,20 @@ def print_table(results: list[dict]) -> None:
     for r in results:
         pg = r.get("pg", {}).get("latency")
         ratio = f"{pg['p95'] / r['in_process']['p95']:.1f}x" if pg else "-"
+        synced = f"p95 {r['in_process_synced']['p95']:.1f} ({r['synced_segments']} seg.)"
         print(  # noqa: T201
-            f"{r['size']:>9,} {r['build_rate']:>9,.0f} {r['index_mb']:>9.0f} {r['rss_mb']:>7.0f} | "
-            f"{trio(r['in_process']):>26} | {trio(r.get('http')):>22} | {trio(pg):>26} "
+            f"{r['size']:>9,} {r['build_rate']:>8,.0f} {r['index_mb']:>8.0f} "
+            f"{r['build_peak_mb']:>8.0f} {r['rss_mb']:>6.0f} | {trio(r['in_process']):>25} | "
+            f"{synced:>19} | {trio(r.get('http')):>20} | {trio(pg):>25} "
             f"{r.get('pg', {}).get('build_s', 0):>10.0f} | {ratio:>14}"
         )
+    print("\nin-process p95 ms by request kind: text 40 %, text with facet filters 25 %,")  # noqa: T201
+    print("text within 5 km 20 %, a category within 5 km nearest first 15 %")  # noqa: T201
+    kinds = ("text", "facets", "geo", "browse")
+    print(f"{'services':>9} " + " ".join(f"{k:>8}" for k in kinds))  # noqa: T201
+    for r in results:
+        values = " ".join(f"{r['p95_by_kind'].get(k, 0):>8.1f}" for k in kinds)
+        print(f"{r['size']:>9,} {values}")  # noqa: T201
 
 
 def main() -> None:

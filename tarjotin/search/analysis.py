@@ -59,6 +59,8 @@ class AnalyzedText:
 def normalize(text: str) -> str:
     """NFC, lower case, and no control or format characters."""
     text = unicodedata.normalize("NFC", text)
+    if text.replace("\n", " ").replace("\t", " ").isprintable():  # the usual case, fast
+        return text.lower()
     return "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\n\t").lower()
 
 
@@ -203,11 +205,12 @@ def analyze(text: str, language: str, keep_stopwords: bool = False) -> AnalyzedT
     return result
 
 
-def suggestions(word: str, limit: int = 3) -> list[str]:
+@lru_cache(maxsize=10_000)
+def suggestions(word: str, limit: int = 3) -> tuple[str, ...]:
     """Voikko's spelling suggestions for an unknown Finnish word."""
     if not word.isalpha() or len(word) < 4:
-        return []
-    return [s.lower() for s in VOIKKO.suggest(word)[:limit]]
+        return ()
+    return tuple(s.lower() for s in VOIKKO.suggest(word)[:limit])
 
 
 def trigrams(word: str) -> list[str]:

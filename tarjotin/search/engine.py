@@ -1,66 +1,41 @@
-"""Searching the index: query building, filters, facet counts, ranking and explanations.
+"""Searching the index: a request's best results, their number, facets and explanations.
 
-A query word must match (all words, falling back to any word when that finds nothing); it
-matches through its lemmas in the service's name (weighted most), its categories and target
-groups, its place names and its description, in every language, the user's language weighted
-up; through Finnish roots, synonyms, and, for words Voikko does not know, spelling
-suggestions, fuzzy terms and character trigrams. The best BM25 candidates are then re-ranked
-by the user's language, freshness and distance, and each hit can say why it matched.
+All the query's words must match, falling back to any word when that finds nothing (how a word
+matches: textquery.py). The ranking search runs on the calling thread while the facet counts,
+which also give the number of results, run beside it on the other cores (facets.py). The best
+BM25 candidates are re-ranked by the user's language, freshness and distance. Results near a
+point come nearest first from rings around it, each read whole and sorted by exact distance,
+until one holds the page. A circle is found through the map cells that cover it (geo.py), and
+the results in its edge cells are checked by distance, so that its results, and their number,
+are exact (but for an estimate beyond EDGE_READ results in the edge cells); its facet counts
+are those of the cover.
 """
 
 import datetime as dt
 import json
 import math
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import tantivy
 from django.utils import timezone
 
-from tarjotin.catalogue.geo import EARTH_RADIUS_M
-from tarjotin.search import analysis
-from tarjotin.search.documents import LANGUAGE_BITS, LANGUAGES, slot_at
-from tarjotin.search.index import SCHEMA, current_index, geo_cells
-from tarjotin.search.synonyms import expand
+from tarjotin.search import facets as facet_counts
+from tarjotin.search import filters
+from tarjotin.search.documents import LANGUAGE_BITS
+from tarjotin.search.geo import distances_m
+from tarjotin.search.index import SCHEMA, current_index
+from tarjotin.search.textquery import WordQuery, word_clause, word_queries
 
 Occur = tantivy.Occur
-FACETS = (
-    "age_group",
-    "capacity",
-    "category",
-    "target_group",
-    "delivery",
-    "cost",
-    "language",
-    "municipality",
-    "district",
-    "access_ok",
-    "weekday",
-    "daypart",
-    "area",
-)
-FILTERABLE = (*FACETS, "organization", "status")
-RERANK_DEPTH = 200
-# Facet counting runs beside ranking on this node's cores (see start_facet_counts).
-_POOL = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="facets")
-MAX_CANDIDATES = 20_000
-WEIGHTS = {
-    "prefix": 1.5,
-    "part": 1.0,
-    "one_part": 0.25,
-    "name": 3.0,
-    "category": 2.0,
-    "place": 1.5,
-    "body": 1.0,
-    "root": 0.6,
-    "synonym": 0.8,
-    "suggestion": 0.5,
-    "fuzzy": 0.6,
-    "trigram": 0.15,
-    "other_language": 0.5,
-}
+RERANK_DEPTH = 200  # BM25 candidates re-ranked by language, freshness and distance
+FIRST_RING_M = 1_000
+MAX_RINGS = 12
+SMALLEST_RING_M = 50
+WIDEST_RING_M = 1_500_000  # all of Finland from anywhere in it
+RING_READ = 2_000  # results a ring is read with at once
+EDGE_READ = 2_000  # results in a circle's edge cells checked one by one
 
 
 @dataclass
@@ -99,370 +74,260 @@ class SearchResult:
     hits: list[Hit]
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     matched_all_words: bool = True
-
-
-# -- text -----------------------------------------------------------------------------------
-@dataclass
-class WordQuery:
-    word: str
-    terms: dict[str, dict[str, float]]  # field -> term -> weight
-    how: dict[str, str]  # term -> how it was found (lemma, root, synonym, suggestion)
-    extra: list = field(default_factory=list)  # compound-part, fuzzy and trigram queries
-    parts: set = field(default_factory=set)  # compound parts, for explanations
-
-
-def word_queries(text: str, language: str) -> list[WordQuery]:
-    stop = analysis.STOPWORDS.get(language, set())
-    queries = []
-    for word in analysis.words(text)[:12]:
-        if word in stop:
-            continue
-        query = WordQuery(word, {}, {})
-        for lang in LANGUAGES:
-            _add_language(query, word, lang, 1.0 if lang == language else WEIGHTS["other_language"])
-        if query.terms:
-            queries.append(query)
-    return queries
-
-
-def _add(query: WordQuery, field_name: str, term: str, weight: float, how: str) -> None:
-    bucket = query.terms.setdefault(field_name, {})
-    if weight > bucket.get(term, 0):
-        bucket[term] = weight
-        query.how.setdefault(term, how)
-
-
-def _add_language(query: WordQuery, word: str, lang: str, factor: float) -> None:
-    analyzed = analysis.finnish_word(word) if lang == "fi" else analysis.stemmed_word(word, lang)
-    lemmas = set(analyzed.lemmas)
-    for term in lemmas:
-        _add(query, f"name_{lang}", term, WEIGHTS["name"] * factor, "lemma")
-        _add(query, f"body_{lang}", term, WEIGHTS["body"] * factor, "lemma")
-        _add(query, "category", term, WEIGHTS["category"] * factor, "lemma")
-        _add(query, "place", term, WEIGHTS["place"] * factor, "lemma")
-    if analyzed.heads and len(analyzed.heads) > 1:
-        # All parts together weigh much. One part alone weighs a little, and only a modifier:
-        # "lintuharrastus" may find "lintu", but "sururyhmä" must not find every "ryhmä".
-        query.extra.append(_all_parts_clause(analyzed.heads, lang, factor))
-        query.parts.update(t for head in analyzed.heads for t in head)
-        for term in query.parts:
-            query.how.setdefault(term, "compound part")
-        for term in {t for head in analyzed.heads[:-1] for t in head}:
-            for field_name, weight in ((f"name_{lang}", WEIGHTS["name"]), (f"body_{lang}", 1.0)):
-                _add(
-                    query, field_name, term, weight * WEIGHTS["one_part"] * factor, "compound part"
-                )
-    if not (analyzed.heads and len(analyzed.heads) > 1):  # a compound's parts' roots mislead
-        for term in analyzed.roots:
-            _add(query, "roots", term, WEIGHTS["root"] * factor, "root")
-    for term in expand(lemmas | set(analyzed.roots), lang):
-        for field_name in (f"name_{lang}", "category"):
-            _add(
-                query,
-                field_name,
-                term,
-                WEIGHTS["synonym"] * WEIGHTS["name"] * factor,
-                "synonym",
-            )
-        _add(query, f"body_{lang}", term, WEIGHTS["synonym"] * factor, "synonym")
-    if lang == "fi" and not analyzed.known and len(word) >= 4 and factor == 1.0:
-        _add_unknown_word(query, word)
-    if lang != "fi" and factor == 1.0:
-        for stem in lemmas:
-            _add_prefix(query, stem, lang, factor)
-
-
-def _all_parts_clause(heads, lang: str, factor: float) -> tantivy.Query:
-    """Every part of a compound somewhere in the text: "stressinhallinta" ~ "stressin hallinta"."""
-    fields = ((f"name_{lang}", WEIGHTS["name"]), (f"body_{lang}", WEIGHTS["body"]))
-    musts = []
-    for alternatives in heads:
-        shoulds = [
-            (Occur.Should, tantivy.Query.boost_query(tantivy.Query.term_query(SCHEMA, f, t), w))
-            for t in alternatives
-            for f, w in fields
-        ]
-        musts.append((Occur.Must, tantivy.Query.boolean_query(shoulds)))
-    return tantivy.Query.boost_query(tantivy.Query.boolean_query(musts), WEIGHTS["part"] * factor)
-
-
-def _add_prefix(query: WordQuery, stem: str, lang: str, factor: float) -> None:
-    """Swedish and English compounds are not split: a stem also matches as a word's beginning."""
-    if len(stem) >= 5 and stem.isalpha():
-        prefix = tantivy.Query.regex_query(SCHEMA, f"name_{lang}", f"{stem}.+")
-        query.extra.append(tantivy.Query.boost_query(prefix, WEIGHTS["prefix"] * factor))
-
-
-def _add_unknown_word(query: WordQuery, word: str) -> None:
-    """A name or a typo: spelling suggestions, fuzzy terms and trigrams of the name fields."""
-    for suggestion in analysis.suggestions(word):
-        for term in analysis.finnish_word(suggestion).lemmas[:1]:
-            _add(query, "name_fi", term, WEIGHTS["suggestion"] * WEIGHTS["name"], "suggestion")
-            _add(query, "body_fi", term, WEIGHTS["suggestion"], "suggestion")
-    distance = 1 if len(word) <= 5 else 2
-    for field_name in ("name_fi", "name_sv", "name_en"):
-        fuzzy = tantivy.Query.fuzzy_term_query(SCHEMA, field_name, word, distance=distance)
-        query.extra.append(tantivy.Query.boost_query(fuzzy, WEIGHTS["fuzzy"] * WEIGHTS["name"]))
-    grams = analysis.trigrams(word)
-    if grams:
-        clauses = [(Occur.Should, tantivy.Query.term_query(SCHEMA, "grams", g)) for g in grams]
-        needed = max(1, math.ceil(len(grams) * 0.6))
-        trigram = tantivy.Query.boolean_query(clauses, minimum_number_should_match=needed)
-        query.extra.append(tantivy.Query.boost_query(trigram, WEIGHTS["trigram"] * len(grams)))
-
-
-def _word_clause(query: WordQuery) -> tantivy.Query:
-    clauses = []
-    for field_name, terms in query.terms.items():
-        for term, weight in terms.items():
-            clauses.append(
-                (
-                    Occur.Should,
-                    tantivy.Query.boost_query(
-                        tantivy.Query.term_query(SCHEMA, field_name, term), weight
-                    ),
-                )
-            )
-    clauses += [(Occur.Should, extra) for extra in query.extra]
-    return tantivy.Query.boolean_query(clauses)
-
-
-# -- filters --------------------------------------------------------------------------------
-def _terms(field_name: str, values) -> tantivy.Query:
-    return tantivy.Query.term_set_query(SCHEMA, f"f_{field_name}", sorted(values))
-
-
-def _range(
-    field_name: str, lower=None, upper=None, kind=tantivy.FieldType.Integer
-) -> tantivy.Query:
-    return tantivy.Query.range_query(SCHEMA, field_name, kind, lower, upper)
-
-
-def filter_clauses(request: SearchRequest, skip: str | None = None) -> list[tantivy.Query]:
-    clauses = [
-        _terms(name, values) for name, values in request.filters.items() if values and name != skip
-    ]
-    if request.age is not None:
-        clauses += [_range("min_age", upper=request.age), _range("max_age", lower=request.age)]
-    if request.residence and skip != "area":
-        clauses.append(_terms("area", {request.residence, "all"}))
-    if request.open_at is not None:
-        clauses.append(open_at_clause(request.open_at))
-    if request.bbox is not None:
-        south, west, north, east = request.bbox
-        cells = geo_cells(south, west, north, east)
-        if cells:  # a few map cells find the candidates; the ranges below make the box exact
-            clauses.append(tantivy.Query.term_set_query(SCHEMA, "f_cell", cells))
-        clauses += [
-            _range("lat", south, north, tantivy.FieldType.Float),
-            _range("lon", west, east, tantivy.FieldType.Float),
-        ]
-    if request.modified_after is not None:
-        clauses.append(_range("modified", lower=int(request.modified_after.timestamp())))
-    if request.only_ids is not None:
-        clauses.append(tantivy.Query.term_set_query(SCHEMA, "id", sorted(request.only_ids)))
-    return clauses
-
-
-def open_at_clause(moment: dt.datetime) -> tantivy.Query:
-    moment = timezone.localtime(moment) if timezone.is_aware(moment) else moment
-    weekly, monthly = slot_at(moment)
-    day = int(moment.strftime("%Y%m%d"))
-    slot = tantivy.Query.term_set_query(SCHEMA, "f_slot", [weekly, monthly])
-    return tantivy.Query.boolean_query(
-        [
-            (Occur.Must, slot),
-            (Occur.Must, _range("valid_from", upper=day)),
-            (Occur.Must, _range("valid_to", lower=day)),
-            (Occur.Must, _terms("status", {"active"})),
-        ]
-    )
-
-
-def _bbox_around(point: tuple[float, float], meters: float) -> tuple[float, float, float, float]:
-    lat_delta = math.degrees(meters / 6_371_000)
-    lon_delta = lat_delta / max(math.cos(math.radians(point[0])), 0.01)
-    return point[0] - lat_delta, point[1] - lon_delta, point[0] + lat_delta, point[1] + lon_delta
-
-
-def _combine(text_query, filters) -> tantivy.Query:
-    clauses = (
-        [(Occur.Must, text_query)]
-        if text_query is not None
-        else [(Occur.Must, tantivy.Query.all_query())]
-    )
-    clauses += [(Occur.Must, tantivy.Query.const_score_query(f, 0.0)) for f in filters]
-    return tantivy.Query.boolean_query(clauses)
+    total_exact: bool = True  # False: estimated near a circle's edge (see _outside)
 
 
 # -- search ---------------------------------------------------------------------------------
+class Row(NamedTuple):
+    address: tantivy.DocAddress
+    score: float
+    distance: float | None
+
+
 def search(request: SearchRequest, searcher: tantivy.Searcher | None = None) -> SearchResult:
     searcher = searcher or current_index().searcher()
-    words = word_queries(request.text, request.language) if request.text.strip() else []
-    request = _with_geo_box(request)
-    filters = filter_clauses(request)
-    text_query, matched_all = None, True
-    if words:
-        text_query = tantivy.Query.boolean_query([(Occur.Must, _word_clause(w)) for w in words])
-    query = _combine(text_query, filters)
-    counting = start_facet_counts(searcher, text_query, request) if request.facets else None
-    candidates, total = _candidates(searcher, query, request, bool(words))
-    if total == 0 and len(words) > 1:
-        text_query = tantivy.Query.boolean_query([(Occur.Should, _word_clause(w)) for w in words])
-        query = _combine(text_query, filters)
-        candidates, total = _candidates(searcher, query, request, True)
-        matched_all = False
-        if counting is not None:  # count what is shown: the any-word results
-            finish_facet_counts(counting)
-            counting = start_facet_counts(searcher, text_query, request)
-    suitable = _suitable(searcher, query, request)
-    hits, total = _rank(searcher, candidates, total, request, bool(words), suitable)
+    words = word_queries(request.text, request.language, searcher) if request.text.strip() else []
+    conditions = filters.conditions(request)
+    result = _search(searcher, request, conditions, words, Occur.Must)
+    if result.total == 0 and len(words) > 1:
+        result = _search(searcher, request, conditions, words, Occur.Should)
+        result.matched_all_words = False
+    return result
+
+
+def _search(searcher, request, conditions, words, occur) -> SearchResult:
+    text_query = (
+        tantivy.Query.boolean_query([(occur, word_clause(w)) for w in words]) if words else None
+    )
+    may_retry = occur == Occur.Must and len(words) > 1  # with any word, if all find nothing
+    counting = None
+    if request.facets:
+        counting = _start_counts(searcher, conditions, text_query, wait=may_retry)
+    need = request.offset + request.limit
+    if _by_access(request):
+        rows, counted = _suiting_first(searcher, text_query, conditions, request, need)
+    else:
+        rows, counted = _ordered(
+            searcher, text_query, conditions, [], request, need, count=counting is None
+        )
+    if may_retry and not rows:
+        return SearchResult(0, [])  # the facets are not wanted: the caller tries any word
+    if counting is not None:
+        counting.count_facets_in_use()
+    hits = [_hit(searcher, row) for row in rows[request.offset : need]]
     if request.explain:
         for hit in hits:
             hit.explanation = explain(hit, words, request, searcher)
-    facets = finish_facet_counts(counting) if counting is not None else {}
-    return SearchResult(total, hits, facets, matched_all)
+    outside, exact = _outside(searcher, text_query, conditions)  # this thread is free now
+    facets, total = _finish_counts(counting) if counting is not None else ({}, None)
+    if total is None:
+        query = filters.combine(text_query, conditions.clauses())
+        total = counted if counted is not None else _count(searcher, query)
+    return SearchResult(total - outside, hits, facets, total_exact=exact)
+
+
+def _start_counts(searcher, conditions, text_query, wait: bool) -> facet_counts.Counting:
+    """The facet passes, with the open-now count, to run beside the ranking."""
+    return facet_counts.start(
+        searcher,
+        lambda skip: filters.combine(text_query, conditions.clauses(skip)),
+        {name for name, _clause in conditions.by_facet},
+        {"open_now": filters.open_at_text(timezone.now())},
+        wait=wait,
+    )
+
+
+def _finish_counts(counting) -> tuple[dict, int | None]:
+    facets, total, also = facet_counts.finish(counting)
+    facets["age"] = facets.pop("age_group")
+    facets["open_now"] = [("true", also["open_now"])]
+    return facets, total
 
 
 def _count(searcher, query) -> int:
     return searcher.search(query, 1, count=True).count
 
 
-def _with_geo_box(request: SearchRequest) -> SearchRequest:
-    if request.point is not None and request.radius_m and request.bbox is None:
-        request.bbox = _bbox_around(request.point, request.radius_m)
-    return request
-
-
-def _by_distance(request: SearchRequest) -> bool:
-    return request.point is not None and (bool(request.radius_m) or request.sort == "distance")
+def _outside(searcher, text_query, conditions) -> tuple[int, bool]:
+    """How many results lie in the edge cells of the request's circle but outside it, and
+    whether that is exact: it is while the edge cells hold at most EDGE_READ results, each
+    checked by distance. Beyond that (tens of thousands of results), the share outside is
+    measured on EDGE_READ of them and the rest estimated from it."""
+    circle = conditions.circle
+    if circle is None or circle.edge_clause is None:
+        return 0, True
+    words = tantivy.Query.const_score_query(text_query, 0.0) if text_query is not None else None
+    edge = filters.combine(words, [*conditions.clauses(circles=False), circle.edge_clause])
+    result = searcher.search(edge, EDGE_READ, count=True)
+    if not result.hits:
+        return 0, True
+    distances = _distances(searcher, [address for _score, address in result.hits], circle.point)
+    outside = int(np.count_nonzero(~(distances <= circle.radius_m)))
+    if result.count <= len(result.hits):
+        return outside, True
+    return round(outside * result.count / len(result.hits)), False
 
 
 def _by_access(request: SearchRequest) -> bool:
     return request.sort == "access" and request.access_profile is not None
 
 
-def _suitable(searcher, query, request: SearchRequest) -> set | None:
-    """Addresses of the hits whose places suit the user's access profile (for sort=access)."""
-    if not _by_access(request):
-        return None
-    suits = _terms("access_ok", {request.access_profile})
-    result = searcher.search(_combine(query, [suits]), MAX_CANDIDATES)
-    return {(a.segment_ord, a.doc) for _score, a in result.hits}
+def _suiting_first(searcher, text_query, conditions, request, need):
+    """Places that suit the user's access profile first, then the rest, each in the request's
+    order: the second group is read only as far as the page reaches into it."""
+    suits = filters.terms("access_ok", {request.access_profile})
+    first, _ = _ordered(searcher, text_query, conditions, [suits], request, need)
+    if len(first) >= need:
+        return first, None
+    others = tantivy.Query.boolean_query(
+        [(Occur.Must, tantivy.Query.all_query()), (Occur.MustNot, suits)]
+    )
+    rest, _ = _ordered(searcher, text_query, conditions, [others], request, need - len(first))
+    return first + rest, None
 
 
-def _candidates(searcher, query, request: SearchRequest, has_text: bool):
-    """Hits to rank, with the total: the best by BM25, or all near a point, or the newest."""
-    if _by_distance(request) or _by_access(request):
-        limit, order = MAX_CANDIDATES, {}
-    elif has_text:
-        limit, order = max(request.offset + request.limit, RERANK_DEPTH), {}
-    else:
-        limit, order = request.offset + request.limit, {"order_by_field": "verified_day"}
-    result = searcher.search(query, limit, count=True, **order)
-    return result.hits, result.count
+def _ordered(searcher, text_query, conditions, extra: list, request, need: int, count=False):
+    """The first ``need`` results (with ``extra`` conditions) in the request's order, fewer
+    only if there are no more, and their number if ``count`` and reading them counted it."""
+    if request.point is not None and (request.sort == "distance" or text_query is None):
+        clauses = [*conditions.clauses(circles=False), *extra]
+        return _nearest(searcher, text_query, clauses, conditions.circle, request, need)
+    query = filters.combine(text_query, [*conditions.clauses(), *extra])
+    return _best(searcher, query, request, text_query, need, count)
 
 
-def _rank(searcher, candidates, total, request: SearchRequest, has_text: bool, suitable=None):
-    """Re-rank candidates from fast fields (language, freshness, distance); load the page only."""
-    addresses = [address for _score, address in candidates]
+def _best(searcher, query, request, text_query, need: int, count: bool):
+    """By relevance (re-ranked BM25 candidates), or the most recently checked without words."""
+    has_text = text_query is not None
+    depth = max(need, RERANK_DEPTH) if has_text else need
+    order = {} if has_text else {"order_by_field": "verified_day"}
+    counted = None
+    while True:
+        result = searcher.search(query, depth, count=count and counted is None, **order)
+        counted = result.count if counted is None else counted
+        rows = _rows(searcher, result.hits, request, "score" if has_text else "read", need)
+        if len(rows) >= need or len(result.hits) < depth:
+            return rows, counted
+        depth *= 2  # a circle's edge took some: read deeper
+
+
+def _nearest(searcher, text_query, clauses, circle, request, need):
+    """Nearest first. A few results are read whole and sorted by exact distance; many are read
+    in rings around the point, the first sized from their density, halved while too full to
+    read and doubled while too empty, until one holds ``need`` (all beyond a ring lie farther).
+    Results without a place come last."""
+    query = filters.combine(text_query, [*clauses, *([circle.clause] if circle else [])])
+    read = max(RING_READ, 8 * need)
+    widest = circle.radius_m if circle is not None else WIDEST_RING_M
+    radius = FIRST_RING_M if circle is None else widest / 4
+    if text_query is not None:  # words: usually few results, read at once
+        first = searcher.search(query, read, count=True)
+        if first.count <= read:
+            rows = _rows(searcher, first.hits, request, "distance", need)
+            return rows, first.count if circle is None else None
+        if circle is not None:  # as wide as should hold some four pages at this density
+            radius = widest * math.sqrt(max(4 * need, 100) / first.count)
+    low, high = 0.0, None  # low holds too few; high is too full to read
+    for _attempt in range(MAX_RINGS):
+        radius = min(widest, max(SMALLEST_RING_M, radius))
+        ring_query = filters.combine(text_query, [*clauses, _ring(request.point, radius)])
+        hits = searcher.search(ring_query, read, count=False).hits
+        if len(hits) == read and radius > SMALLEST_RING_M:
+            high = radius
+        else:
+            if len(hits) == read:  # thousands within a few metres: read them all
+                hits = searcher.search(ring_query, _count(searcher, ring_query)).hits
+            rows = _rows(searcher, hits, request, "distance", need, within=radius)
+            if len(rows) >= need or radius >= widest:
+                if circle is None:
+                    rows += _without_place(searcher, query, need - len(rows))
+                return rows, None
+            low = radius
+        radius = (low + high) / 2 if high is not None else radius * 2
+    last = high or widest  # the rings did not settle (a cliff in density): read one whole
+    ring_query = filters.combine(text_query, [*clauses, _ring(request.point, last)])
+    hits = searcher.search(ring_query, _count(searcher, ring_query)).hits
+    return _rows(searcher, hits, request, "distance", need, within=last), None
+
+
+def _ring(point, radius_m: float) -> tantivy.Query:
+    return filters.Area.circle(point, radius_m).clause
+
+
+def _without_place(searcher, query, count: int) -> list[Row]:
+    """Results that have no place (remote services), newest first: after every placed one."""
+    if count <= 0:
+        return []
+    placeless = tantivy.Query.boolean_query(
+        [(Occur.Must, query), (Occur.MustNot, tantivy.Query.exists_query("lat"))]
+    )
+    hits = searcher.search(placeless, count, order_by_field="verified_day").hits
+    return [Row(address, 0.0, None) for _score, address in hits]
+
+
+def _rows(searcher, hits, request, order: str, need: int, within: float | None = None):
+    """The first ``need`` hits in ``order`` ("score": re-ranked by language, freshness and
+    distance; "distance": nearest first, those without a place last; "read": as read), left
+    out those beyond the request's radius or ``within`` metres. Read from fast fields only;
+    only the page becomes rows."""
+    if not hits:
+        return []
+    addresses = [address for _score, address in hits]
     distances = _distances(searcher, addresses, request.point)
-    scores = [score if has_text else 0.0 for score, _address in candidates]
-    if has_text and addresses:
-        masks = searcher.fast_field_values("lang_mask", addresses)
-        verified = searcher.fast_field_values("verified_day", addresses)
-        today = timezone.now().date().toordinal()
-        bit = LANGUAGE_BITS.get(request.language, 0)
-        scores = [
-            score * _rank_factor(bool((mask or 0) & bit), today - (day or 0), distance)
-            for score, mask, day, distance in zip(scores, masks, verified, distances, strict=True)
-        ]
-    rows = list(zip(addresses, scores, distances, strict=True))
-    if request.radius_m:
-        rows = [row for row in rows if row[2] is not None and row[2] <= request.radius_m]
-        total = len(rows) if len(candidates) < MAX_CANDIDATES else total
-    if request.sort == "distance" and request.point is not None:
-        rows.sort(key=lambda row: _distance_key(row[2]))
-    elif has_text:
-        rows.sort(key=lambda row: -row[1])
-    if suitable is not None:  # stable: relevance (or distance) within each group
-        rows.sort(key=lambda row: (row[0].segment_ord, row[0].doc) not in suitable)
-    page = rows[request.offset : request.offset + request.limit]
-    hits = []
-    for address, score, distance in page:
-        doc = searcher.doc(address)
-        hits.append(Hit(doc["id"][0], float(score), json.loads(doc["labels"][0]), distance))
-    return hits, total
+    scores = np.array([score for score, _address in hits], dtype=float)
+    if order == "score":
+        scores *= _rank_factors(searcher, addresses, request.language, distances)
+    else:
+        scores[:] = 0.0
+    kept = np.arange(len(hits))
+    radius = min((r for r in (request.radius_m, within) if r), default=None)
+    if distances is not None and radius is not None:
+        kept = np.flatnonzero(distances <= radius)
+    if order == "score":
+        kept = kept[np.argsort(-scores[kept], kind="stable")]
+    elif order == "distance" and distances is not None:
+        kept = kept[np.argsort(np.nan_to_num(distances[kept], nan=np.inf), kind="stable")]
+    return [Row(addresses[i], float(scores[i]), _metres(distances, i)) for i in kept[:need]]
 
 
-def _distance_key(distance: float | None) -> tuple[bool, float]:
-    return distance is None, distance or 0.0
+def _metres(distances, i: int) -> float | None:
+    if distances is None or math.isnan(distances[i]):
+        return None
+    return float(distances[i])
 
 
-def _distances(searcher, addresses, point) -> list[float | None]:
-    """Distance from ``point`` to each service's (first) location, read from fast fields."""
-    if point is None or not addresses:
-        return [None] * len(addresses)
-    latitudes = np.array(searcher.fast_field_values("lat", addresses), dtype=float)
-    longitudes = np.array(searcher.fast_field_values("lon", addresses), dtype=float)
-    lat0, lon0 = np.radians(point[0]), np.radians(point[1])
-    lat, lon = np.radians(latitudes), np.radians(longitudes)
-    h = np.sin((lat - lat0) / 2) ** 2 + np.cos(lat0) * np.cos(lat) * np.sin((lon - lon0) / 2) ** 2
-    meters = 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(h))
-    return [None if np.isnan(d) else float(d) for d in meters]
+def _distances(searcher, addresses, point) -> np.ndarray | None:
+    """Distance from ``point`` to each service's nearest place (NaN: none): the first place
+    from fast fields, the others, for the few services with several, from the stored labels."""
+    if point is None:
+        return None
+    latitudes = searcher.fast_field_values("lat", addresses)
+    longitudes = searcher.fast_field_values("lon", addresses)
+    distances = distances_m(point, latitudes, longitudes)
+    places = np.array(searcher.fast_field_values("places", addresses), dtype=float)
+    for i in np.flatnonzero(places > 1):
+        stored = json.loads(searcher.doc(addresses[i])["labels"][0]).get("places", [])
+        if stored:
+            distances[i] = distances_m(point, *zip(*stored, strict=True)).min()
+    return distances
 
 
-def _rank_factor(in_language: bool, age_days: int, distance: float | None) -> float:
-    factor = 1.0 if in_language else 0.8
-    factor *= 1.0 if age_days <= 180 else 0.9 if age_days <= 365 else 0.75
-    if distance is not None:
-        factor *= 0.5 + 0.5 / (1 + distance / 3000)
-    return factor
+def _rank_factors(searcher, addresses, language: str, distances) -> np.ndarray:
+    """The user's language, a recent check and a short distance weigh a result up."""
+    masks = np.array(searcher.fast_field_values("lang_mask", addresses), dtype=float)
+    verified = np.array(searcher.fast_field_values("verified_day", addresses), dtype=float)
+    age_days = timezone.now().date().toordinal() - np.nan_to_num(verified)
+    in_language = (np.nan_to_num(masks).astype(np.int64) & LANGUAGE_BITS.get(language, 0)) > 0
+    factors = np.where(in_language, 1.0, 0.8)
+    factors *= np.select([age_days <= 180, age_days <= 365], [1.0, 0.9], 0.75)
+    if distances is not None:
+        factors *= np.where(np.isnan(distances), 1.0, 0.5 + 0.5 / (1 + distances / 3000))
+    return factors
 
 
-def facet_counts(searcher, text_query, request: SearchRequest) -> dict[str, list[tuple[str, int]]]:
-    """Counts per facet value; a facet in use is counted without its own filter (multi-select)."""
-    return finish_facet_counts(start_facet_counts(searcher, text_query, request))
-
-
-def start_facet_counts(searcher, text_query, request: SearchRequest) -> list:
-    """Submit the facet aggregations and the open-now count to the worker threads (tantivy
-    releases the GIL), so that they run while the caller ranks the hits; leaf tasks only."""
-    aggregations = {name: {"terms": {"field": f"f_{name}", "size": 100}} for name in FACETS}
-    selected = {name for name, values in request.filters.items() if values and name in FACETS}
-    if request.residence:
-        selected.add("area")
-    unselected = {k: v for k, v in aggregations.items() if k not in selected}
-    query = _combine(text_query, filter_clauses(request))
-    names = sorted(unselected)
-    halves = [names[: len(names) // 2], names[len(names) // 2 :]]  # one per core
-    jobs = [
-        (searcher.aggregate, query, {n: unselected[n] for n in half}) for half in halves if half
-    ]
-    for name in selected:
-        query = _combine(text_query, filter_clauses(request, skip=name))
-        jobs.append((searcher.aggregate, query, {name: aggregations[name]}))
-    futures = [_POOL.submit(function, query, spec) for function, query, spec in jobs]
-    futures.append(_POOL.submit(_open_now_count, searcher, text_query, request))
-    return futures
-
-
-def finish_facet_counts(futures: list) -> dict[str, list[tuple[str, int]]]:
-    *aggregations, open_now = [future.result() for future in futures]
-    counts = {}
-    for part in aggregations:
-        counts.update(part)
-    facets = {
-        name: [(b["key"], b["doc_count"]) for b in counts[name]["buckets"]] for name in FACETS
-    }
-    facets["age"] = facets.pop("age_group")
-    facets["open_now"] = [("true", open_now)]
-    return facets
-
-
-def _open_now_count(searcher, text_query, request) -> int:
-    clauses = [*filter_clauses(request), open_at_clause(timezone.now())]
-    return _count(searcher, _combine(text_query, clauses))
+def _hit(searcher, row: Row) -> Hit:
+    doc = searcher.doc(row.address)
+    return Hit(doc["id"][0], row.score, json.loads(doc["labels"][0]), row.distance)
 
 
 # -- explanations ---------------------------------------------------------------------------

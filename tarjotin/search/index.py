@@ -10,7 +10,6 @@ tantivy searchers see the last commit.
 
 import datetime as dt
 import json
-import math
 import shutil
 import threading
 import time
@@ -21,6 +20,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from tarjotin.search.documents import ServiceDocument, documents, service_queryset
+from tarjotin.search.facets import FACETS
+from tarjotin.search.facets import key as facet_key
+from tarjotin.search.geo import cell_ids
 
 TEXT_FIELDS = (
     "name_fi",
@@ -64,7 +66,12 @@ INT_FIELDS = (
 FLOAT_FIELDS = ("lat", "lon")
 # Stored so that explanations can say where a word matched; trigrams are not worth storing.
 STORED_TEXT = tuple(name for name in TEXT_FIELDS if name != "grams")
-WRITER_HEAP = 128_000_000
+WRITER_HEAP = 128_000_000  # changes applied by sync
+# A rebuild writes with one thread and a budget large enough to make one segment of up to
+# about a million services: queries pay per segment for every term they look up (the map cells
+# of a distance filter are hundreds), so one large segment searches several times faster than
+# the handful two threads leave. The budget is a ceiling; memory is taken as the index grows.
+BUILD_HEAP = 2_000_000_000
 SYNC_OVERLAP = dt.timedelta(minutes=2)  # longer than any transaction that changes services
 CHANGE_LOG_KEPT = dt.timedelta(days=2)
 
@@ -74,10 +81,14 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("id", stored=True, tokenizer_name="raw")
     for name in TEXT_FIELDS:
         builder.add_text_field(name, stored=name in STORED_TEXT, tokenizer_name="whitespace")
-    for name in FACET_FIELDS:
-        builder.add_text_field(f"f_{name}", fast=True, tokenizer_name="raw")
+    for name in FACET_FIELDS:  # filters; fast only for the exact fallback of facet counts
+        builder.add_text_field(f"f_{name}", fast=name in FACETS, tokenizer_name="raw")
+    for name in FACETS:  # one key per service and facet, see facets.py
+        builder.add_text_field(f"k_{name}", fast=True, tokenizer_name="raw")
     builder.add_text_field("f_slot", tokenizer_name="raw")
-    builder.add_text_field("f_cell", tokenizer_name="raw")  # coarse map cells, see geo_cells
+    builder.add_unsigned_field("cell", indexed=True)  # map cells of every level, see geo.py
+    # How many places: fast fields give the first one's position; others are in the labels.
+    builder.add_integer_field("places", fast=True)
     for name in INT_FIELDS:
         builder.add_integer_field(name, fast=True, indexed=True)
     for name in FLOAT_FIELDS:
@@ -87,22 +98,8 @@ def build_schema() -> tantivy.Schema:
 
 
 SCHEMA = build_schema()
-
-
-CELL_LAT, CELL_LON = 0.05, 0.1  # degrees: about 5.5 km by 5.5 km in southern Finland
-
-
-def geo_cell(lat: float, lon: float) -> str:
-    return f"{math.floor(lat / CELL_LAT)}:{math.floor(lon / CELL_LON)}"
-
-
-def geo_cells(south: float, west: float, north: float, east: float) -> list[str] | None:
-    """The cells covering a box; None when there are too many to be worth a filter."""
-    rows = range(math.floor(south / CELL_LAT), math.floor(north / CELL_LAT) + 1)
-    columns = range(math.floor(west / CELL_LON), math.floor(east / CELL_LON) + 1)
-    if len(rows) * len(columns) > 400:
-        return None
-    return [f"{row}:{column}" for row in rows for column in columns]
+# Written beside each generation; a node whose index has another version rebuilds it.
+SCHEMA_VERSION = "2026-12-01 facet keys, quadtree cells"
 
 
 def to_tantivy(doc: ServiceDocument) -> tantivy.Document:
@@ -115,16 +112,20 @@ def to_tantivy(doc: ServiceDocument) -> tantivy.Document:
     for name in (*FACET_FIELDS, "slot"):
         for value in sorted(doc.facets.get(name, ())):
             out.add_text(f"f_{name}", value)
+    for name in FACETS:
+        out.add_text(f"k_{name}", facet_key(doc.facets.get(name, ())))
     for name in INT_FIELDS:
         for value in doc.numbers.get(name, ()):
             out.add_integer(name, int(value))
     for name in FLOAT_FIELDS:
         for value in doc.numbers.get(name, ()):
             out.add_float(name, float(value))
-    points = zip(doc.numbers.get("lat", ()), doc.numbers.get("lon", ()), strict=False)
-    for cell in sorted({geo_cell(lat, lon) for lat, lon in points}):
-        out.add_text("f_cell", cell)
-    out.add_text("labels", json.dumps(doc.labels, ensure_ascii=False))
+    points = list(zip(doc.numbers.get("lat", ()), doc.numbers.get("lon", ()), strict=False))
+    for cell in sorted({cell for lat, lon in points for cell in cell_ids(lat, lon)}):
+        out.add_unsigned("cell", cell)
+    out.add_integer("places", len(points))
+    labels = doc.labels if len(points) < 2 else {**doc.labels, "places": points}
+    out.add_text("labels", json.dumps(labels, ensure_ascii=False))
     return out
 
 
@@ -158,13 +159,17 @@ class SearchIndex:
         self.index.reload()
 
 
+def build_writer(index: tantivy.Index) -> tantivy.IndexWriter:
+    return index.writer(BUILD_HEAP, 1)
+
+
 def build_index(path: Path, progress=None, batch: int = 500) -> int:
     """Index every published service into a new index at ``path``; returns the count."""
     if path.exists():
         shutil.rmtree(path)
     path.mkdir(parents=True)
     index = tantivy.Index(SCHEMA, path=str(path), reuse=False)
-    writer = index.writer(WRITER_HEAP, 2)
+    writer = build_writer(index)
     ids = list(service_queryset().order_by("id").values_list("id", flat=True))
     for start in range(0, len(ids), batch):
         for doc in documents(ids[start : start + batch]):
@@ -189,10 +194,16 @@ def current_index() -> SearchIndex:
         cached = _current.get("index")
         if cached is not None and generation and cached.path.name == generation:
             return cached
-        if generation is None:
+        if generation is None or not _current_schema(root / generation):
             generation = rebuild(root)
         _current["index"] = SearchIndex(root / generation)
         return _current["index"]
+
+
+def _current_schema(path: Path) -> bool:
+    """Whether the generation at ``path`` was built with this code's schema."""
+    marker = path / "schema"
+    return marker.exists() and marker.read_text().strip() == SCHEMA_VERSION
 
 
 def rebuild(root: Path | None = None, progress=None) -> str:
@@ -202,6 +213,7 @@ def rebuild(root: Path | None = None, progress=None) -> str:
     generation = f"index-{time.time_ns()}"
     started = timezone.now()
     build_index(root / generation, progress)
+    (root / generation / "schema").write_text(SCHEMA_VERSION)
     _write_mark(root / generation, started)  # changes made during the build are synced after it
     (root / "current.tmp").write_text(generation)
     (root / "current.tmp").replace(root / "current")

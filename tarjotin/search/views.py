@@ -229,6 +229,8 @@ class SearchView(APIView):
                                  demand.filters_used(request.query_params))  # fmt: skip
         body = {
             "total": result.total,
+            # False only near the edge of a wide circle with very many results (an estimate)
+            "total_exact": result.total_exact,
             "page": search_request.offset // search_request.limit + 1,
             "per_page": search_request.limit,
             "matched_all_words": result.matched_all_words,

@@ -18,6 +18,8 @@ from tarjotin.catalogue.models import CapacityStatus
 from tarjotin.search import analysis
 from tarjotin.search.documents import AGE_GROUPS, DAYPARTS, DAYS, PROFILES
 from tarjotin.search.engine import SearchRequest, SearchResult, search
+from tarjotin.search.index import current_index
+from tarjotin.search.textquery import word_uses
 from tarjotin.search.views import LIST_PARAMETERS, SCALAR_PARAMETERS, build_request
 from tarjotin.search.views import _facets as labelled_facets
 from tarjotin.web import summaries
@@ -280,10 +282,12 @@ def spelling_suggestions(text: str) -> list[str]:
 
 
 def _suggestion_rank(word: str) -> tuple[bool, bool, int]:
-    """Voikko orders suggestions as words, not search terms: prefer one that finds something,
-    then a base form ("kuntosali" over "kuntosi", which is "kunto" + a suffix), then hits."""
-    hits = search(SearchRequest(text=word, limit=1, facets=False)).total
-    return hits > 0, word in analysis.finnish_word(word).lemmas, hits
+    """Voikko orders suggestions as words, not search terms: prefer one that services use
+    ("kuntosali" over "kuntosyli", a word, but no service's), then a base form ("kuntosali"
+    over "kuntosi", which is "kunto" + a suffix), then the most used."""
+    analyzed = analysis.finnish_word(word)
+    used = word_uses(current_index().searcher(), analyzed.lemmas, "fi")
+    return used > 0, word in analyzed.lemmas, used
 
 
 def profile_choices() -> list[tuple[str, str]]:

@@ -99,3 +99,18 @@ def test_synonym_file_is_well_formed():
         for group in data[language]:
             assert len(group) >= 2, group
             assert all(entry == entry.lower() and " " not in entry for entry in group), group
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=100))
+def test_normalize_drops_controls_and_formats_only(text):
+    import unicodedata
+
+    from tarjotin.search.analysis import normalize
+
+    expected = "".join(
+        ch
+        for ch in unicodedata.normalize("NFC", text)
+        if unicodedata.category(ch)[0] != "C" or ch in "\n\t"
+    ).lower()
+    assert normalize(text) == expected

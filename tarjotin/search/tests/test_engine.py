@@ -190,3 +190,105 @@ def test_sync_applies_a_change_once_not_at_every_sync_of_the_overlap():
     )
     assert sync() == 1
     assert sync() == 0  # still inside the overlap window, but applied already
+
+
+def _located_services():
+    """Published services with one place, with that place's position."""
+    sals = m.ServiceAtLocation.objects.filter(
+        service__publication_status="published", location__latitude__isnull=False
+    ).select_related("location")
+    return [(sal.service_id, sal.location) for sal in sals]
+
+
+def test_a_service_with_several_places_is_as_near_as_its_nearest_place():
+    from tarjotin.catalogue.geo import distance_m
+
+    located = _located_services()
+    service_id, home = located[0]
+    far = max((loc for _sid, loc in located), key=lambda loc: distance_m(
+        (home.latitude, home.longitude), (loc.latitude, loc.longitude)))  # fmt: skip
+    second = m.ServiceAtLocation.objects.create(service_id=service_id, location=far)
+    sync()
+    try:
+        point = (far.latitude, far.longitude)
+        result = search(SearchRequest(point=point, radius_m=300, sort="distance", limit=500))
+        hit = next(h for h in result.hits if h.id == str(service_id))
+        assert hit.distance_m < 1
+        assert result.total == len(result.hits)
+    finally:  # the index outlives the test's transaction
+        second.delete()
+        sync()
+
+
+def test_a_circle_counts_exactly_to_its_edge():
+    from tarjotin.catalogue.geo import distance_m
+
+    located = _located_services()
+    centre = (located[0][1].latitude, located[0][1].longitude)
+    by_distance = sorted((distance_m(centre, (loc.latitude, loc.longitude)), sid)
+                         for sid, loc in located)  # fmt: skip
+    edge = next(d for d, _sid in by_distance if d > 2000)  # a place about 2 km away
+    at_edge = {str(sid) for d, sid in by_distance if abs(d - edge) < 0.5}
+    inside = search(SearchRequest(point=centre, radius_m=edge + 0.5, limit=1000))
+    outside = search(SearchRequest(point=centre, radius_m=edge - 0.5, limit=1000))
+    assert inside.total == len(inside.hits) and outside.total == len(outside.hits)
+    assert inside.total - outside.total == len(at_edge)
+    assert at_edge <= {h.id for h in inside.hits} and not at_edge & {h.id for h in outside.hits}
+    assert max(h.distance_m for h in outside.hits) <= edge - 0.5
+
+
+def test_open_now_is_counted_as_the_open_at_filter_finds():
+    import tantivy
+
+    from tarjotin.search import filters
+    from tarjotin.search.index import current_index
+
+    searcher = current_index().searcher()
+    for moment in (
+        dt.datetime(2026, 12, 1, 10, 15, tzinfo=dt.UTC),
+        dt.datetime(2026, 12, 5, 8, 0, tzinfo=dt.UTC),
+        dt.datetime(2026, 12, 1, 1, 0, tzinfo=dt.UTC),
+    ):
+        found = search(SearchRequest(open_at=moment, limit=1, facets=False)).total
+        counted = searcher.aggregate(
+            tantivy.Query.all_query(), {"open": {"filter": filters.open_at_text(moment)}}
+        )["open"]["doc_count"]
+        assert counted == found
+
+
+def test_nearest_first_reads_rings_that_find_the_same_as_sorting_everything():
+    point = (60.1841, 24.9508)  # Kallio
+    everything = search(SearchRequest(point=point, sort="distance", limit=5000, facets=False))
+    assert everything.total > 2000  # more than one read: the rings are used for a page
+    for offset in (0, 40):
+        page = search(
+            SearchRequest(point=point, sort="distance", offset=offset, limit=20, facets=False)
+        )
+        expected = [h.distance_m for h in everything.hits[offset : offset + 20]]
+        assert [h.distance_m for h in page.hits] == pytest.approx(expected)
+        assert page.total == everything.total
+    placed = [h.distance_m for h in everything.hits if h.distance_m is not None]
+    assert placed == sorted(placed)
+    assert everything.hits[-1].distance_m is None  # remote services, without a place, last
+
+
+def test_nearest_first_within_a_radius_without_words():
+    point = (60.1841, 24.9508)
+    result = search(SearchRequest(point=point, radius_m=3000, limit=20))
+    distances = [h.distance_m for h in result.hits]
+    assert distances == sorted(distances) and distances[-1] <= 3000
+
+
+def test_pages_of_the_suits_me_first_order_run_on_across_the_two_groups():
+    def ids(offset, limit):
+        request = SearchRequest(text="uinti", sort="access", access_profile="wheelchair",
+                                offset=offset, limit=limit, facets=False)  # fmt: skip
+        return [h.id for h in search(request).hits]
+
+    suiting = search(
+        SearchRequest(text="uinti", filters={"access_ok": {"wheelchair"}}, limit=1)
+    ).total
+    assert 0 < suiting
+    whole = ids(0, suiting + 20)
+    start = max(0, suiting - 7)
+    assert ids(start, 7) + ids(start + 7, 7) == whole[start : start + 14]
