@@ -47,9 +47,11 @@ def forget_applied_index_changes(request):
     """Each test's transaction is rolled back, so the next test reuses change-log ids that the
     search index remembers as applied; a node in production never sees ids reused."""
     if "db" in request.fixturenames or "django_db_setup" in request.fixturenames:
+        from tarjotin.catalogue.selectors import forget_facet_terms
         from tarjotin.search.index import forget_applied
 
         forget_applied()
+        forget_facet_terms()  # kept terms may come from a rolled-back transaction
     yield
 
 

@@ -4,13 +4,15 @@
                                          [--no-pg] [--no-http] [--pg-url postgres://...]
 
 For each size it builds a synthetic catalogue (synthetic.py), indexes it with Tarjotin's
-analyzer into tantivy, and runs one mixed load of requests (text; text + facet filters; text +
-distance; browsing by category near a point sorted by distance; every request also counts all
-facets, as the API does) three ways: in-process through the search engine, over HTTP against
-/api/search served by waitress, and against a PostgreSQL baseline built the way Helsinki's
-Service Map searches (to_tsvector('finnish') with a GIN index, synonyms expanded into the
-tsquery, pg_trgm similarity when full text finds nothing, the same filters and facet counts).
-Each size runs in its own process so memory figures are its own.
+analyzer into tantivy the way a node's rebuild does (one segment), and runs one mixed load of
+requests (text; text + facet filters; text + distance; browsing by category near a point sorted
+by distance; every request also counts all facets and "open now", as the API does) three ways:
+in-process through the search engine, over HTTP against /api/search served by waitress, and
+against a PostgreSQL baseline built the way Helsinki's Service Map searches (to_tsvector
+('finnish') with a GIN index, synonyms expanded into the tsquery, pg_trgm similarity when full
+text finds nothing, the same filters, five facet counts). The in-process load runs again after
+eight syncs have changed 400 services, the shape an index keeps between rebuilds. Each size
+runs in its own process so memory figures are its own.
 """
 
 import argparse
@@ -81,6 +83,7 @@ def build(size: int, workdir: Path, rows_path: Path) -> dict:
     writer.commit()
     writer.wait_merging_threads()
     seconds = time.perf_counter() - start
+    index.reload()
     (index_dir / "schema").write_text(SCHEMA_VERSION)
     (root / "current").write_text("index-bench")
     disk = sum(f.stat().st_size for f in index_dir.rglob("*") if f.is_file())

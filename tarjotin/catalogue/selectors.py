@@ -1,6 +1,9 @@
 """Read-side queries of the catalogue: what residents and API clients may see, prefetched."""
 
+import time
+
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.signals import post_delete, post_save
 
 from tarjotin.catalogue import models as m
 
@@ -108,3 +111,31 @@ def services_with_term(term_ids) -> QuerySet:
     return m.Attribute.objects.filter(link_entity="service", taxonomy_term_id__in=term_ids).values(
         "link_id"
     )
+
+
+# -- taxonomy terms of the search facets, kept for a minute -----------------------------------
+FACET_TAXONOMIES = ("category", "target_group", "delivery", "cost")
+TERMS_KEPT_SECONDS = 60
+_facet_terms: dict = {}
+
+
+def facet_terms() -> dict[tuple[str, str], m.TaxonomyTerm]:
+    """The terms of the taxonomies searched by facet, by (taxonomy code, term code). Every
+    search checks its parameters against them and labels its facet counts with them, so they
+    are read again only after a change on this node or a minute on (a change on another)."""
+    now = time.monotonic()
+    if not _facet_terms or now - _facet_terms["at"] > TERMS_KEPT_SECONDS:
+        terms = m.TaxonomyTerm.objects.filter(
+            taxonomy_detail__code__in=FACET_TAXONOMIES
+        ).select_related("taxonomy_detail")
+        _facet_terms.update(at=now, terms={(t.taxonomy_detail.code, t.code): t for t in terms})
+    return _facet_terms["terms"]
+
+
+def forget_facet_terms(**_kwargs) -> None:
+    _facet_terms.clear()
+
+
+for _model in (m.Taxonomy, m.TaxonomyTerm):
+    for _signal in (post_save, post_delete):
+        _signal.connect(forget_facet_terms, sender=_model, weak=False)

@@ -12,14 +12,13 @@ from tarjotin.api.errors import BadParameter
 from tarjotin.api.pages import language_response
 from tarjotin.api.params import QueryParameters
 from tarjotin.catalogue import geo
-from tarjotin.catalogue import models as m
 from tarjotin.catalogue.models import CapacityStatus
+from tarjotin.catalogue.selectors import FACET_TAXONOMIES, facet_terms
 from tarjotin.indicators import demand
 from tarjotin.search.documents import DAYPARTS, DAYS, PROFILES
 from tarjotin.search.engine import SearchRequest, search
 
 MAX_QUERY_LENGTH = 300
-TAXONOMY_FACETS = ("category", "target_group", "delivery", "cost")
 MAX_PER_PAGE = 100
 LIST_PARAMETERS = {
     # parameter: index facet
@@ -41,12 +40,8 @@ SCALAR_PARAMETERS = {"q", "age", "residence", "open_now", "open_at", "near", "ra
 
 def _known_values(parameter: str) -> set[str] | None:
     """Allowed values of a list parameter; None where any value is fine (district names)."""
-    if parameter in {"category", "target_group", "delivery", "cost"}:
-        return set(
-            m.TaxonomyTerm.objects.filter(taxonomy_detail__code=parameter).values_list(
-                "code", flat=True
-            )
-        )
+    if parameter in FACET_TAXONOMIES:
+        return {code for taxonomy, code in facet_terms() if taxonomy == parameter}
     return {
         "access": set(PROFILES),
         "day": set(DAYS),
@@ -59,6 +54,8 @@ def _list(params: QueryParameters, parameter: str) -> set[str]:
     values = {
         v.strip() for raw in params.values.getlist(parameter) for v in raw.split(",") if v.strip()
     }
+    if not values:
+        return values
     known = _known_values(parameter)
     unknown = sorted(values - known) if known is not None else []
     if unknown:
@@ -167,11 +164,7 @@ def build_request(params: QueryParameters) -> SearchRequest:
 
 def _facets(facets: dict, language: str) -> dict:
     """Facet counts with labels in the user's language (taxonomy names; codes elsewhere)."""
-    terms = m.TaxonomyTerm.objects.filter(taxonomy_detail__code__in=TAXONOMY_FACETS)
-    labels = {
-        (t.taxonomy_detail.code, t.code): t.text("name", language)
-        for t in terms.select_related("taxonomy_detail")
-    }
+    labels = {key: term.text("name", language) for key, term in facet_terms().items()}
     return {
         name: [
             {"value": value, "label": labels.get((name, value), value), "count": count}
