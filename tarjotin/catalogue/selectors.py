@@ -116,24 +116,27 @@ def services_with_term(term_ids) -> QuerySet:
 # -- taxonomy terms of the search facets, kept for a minute -----------------------------------
 FACET_TAXONOMIES = ("category", "target_group", "delivery", "cost")
 TERMS_KEPT_SECONDS = 60
-_facet_terms: dict = {}
+_facet_terms: tuple[float, dict] | None = None  # (read at, terms): replaced whole, never edited
 
 
 def facet_terms() -> dict[tuple[str, str], m.TaxonomyTerm]:
     """The terms of the taxonomies searched by facet, by (taxonomy code, term code). Every
     search checks its parameters against them and labels its facet counts with them, so they
     are read again only after a change on this node or a minute on (a change on another)."""
-    now = time.monotonic()
-    if not _facet_terms or now - _facet_terms["at"] > TERMS_KEPT_SECONDS:
+    global _facet_terms
+    kept = _facet_terms
+    if kept is None or time.monotonic() - kept[0] > TERMS_KEPT_SECONDS:
         terms = m.TaxonomyTerm.objects.filter(
             taxonomy_detail__code__in=FACET_TAXONOMIES
         ).select_related("taxonomy_detail")
-        _facet_terms.update(at=now, terms={(t.taxonomy_detail.code, t.code): t for t in terms})
-    return _facet_terms["terms"]
+        kept = (time.monotonic(), {(t.taxonomy_detail.code, t.code): t for t in terms})
+        _facet_terms = kept
+    return kept[1]
 
 
 def forget_facet_terms(**_kwargs) -> None:
-    _facet_terms.clear()
+    global _facet_terms
+    _facet_terms = None
 
 
 for _model in (m.Taxonomy, m.TaxonomyTerm):
