@@ -37,6 +37,7 @@ FACETS = (
 SEPARATOR = "\x1f"
 NO_VALUE = "\x1e"  # the key of a service without any value for the facet
 MAX_KEYS = 5_000  # distinct value sets a pass returns per facet before the exact fallback
+MAX_VALUES = 50_000  # values the fallback returns (under tantivy's limit of 65,000 buckets)
 # The passes run beside the ranking search on this node's cores: tantivy releases the GIL.
 _POOL = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="facets")
 
@@ -126,6 +127,6 @@ def _sum_keys(buckets: list[dict]) -> list[tuple[str, int]]:
 
 def _count_values(counting: Counting, name: str) -> list[tuple[str, int]]:
     """The slow exact count from the multi-valued column, for a facet with too many sets."""
-    spec = {name: {"terms": {"field": f"f_{name}", "size": 10 * MAX_KEYS}}}
+    spec = {name: {"terms": {"field": f"f_{name}", "size": MAX_VALUES}}}
     result = counting.searcher.aggregate(counting.queries[name], spec)[name]
     return [(b["key"], b["doc_count"]) for b in result["buckets"]]

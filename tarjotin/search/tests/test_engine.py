@@ -292,3 +292,16 @@ def test_pages_of_the_suits_me_first_order_run_on_across_the_two_groups():
     whole = ids(0, suiting + 20)
     start = max(0, suiting - 7)
     assert ids(start, 7) + ids(start + 7, 7) == whole[start : start + 14]
+
+
+def test_facets_with_more_value_sets_than_a_pass_returns_are_counted_exactly(monkeypatch):
+    from tarjotin.search import facets
+
+    request = {"text": "jumppa", "filters": {"category": {"exercise"}}, "limit": 1}
+    expected = search(SearchRequest(**request))
+    monkeypatch.setattr(facets, "MAX_KEYS", 2)  # every facet overflows: its values are read
+    counted = search(SearchRequest(**request))
+    assert counted.total == expected.total
+    assert {k: dict(v) for k, v in counted.facets.items()} == {
+        k: dict(v) for k, v in expected.facets.items()
+    }
