@@ -5,7 +5,9 @@
 It builds its own SQLite database and search index in a temporary folder (about 15 s), so it
 measures exactly the committed analyzer, ranking and demo data. Metrics: nDCG@10 with graded
 relevance (2 = the right activity and every condition of the judgment, 1 = the right activity)
-and recall@20 (share of the best-graded services found in the first 20, out of at most 20).
+and recall@20 (share of the best-graded services found in the first 20, out of at most 20),
+per language and per named set of queries ("set": "xlang" = the Swedish and English queries
+written before the cross-language glossary, to see what it does beyond its own examples).
 """
 
 import argparse
@@ -103,10 +105,15 @@ def main() -> None:
         facts = service_facts()
         rows = [(j, evaluate(j, facts)) for j in judgments]
     print(f"{'language':10} {'queries':>8} {'nDCG@10':>8} {'recall@20':>10} {'median ms':>10}")  # noqa: T201
-    for language in ("fi", "sv", "en", "all"):
-        chosen = [r for j, r in rows if language in ("all", j["lang"])]
+    groups = [(lang, [r for j, r in rows if j["lang"] == lang]) for lang in ("fi", "sv", "en")]
+    groups.append(("all", [r for _j, r in rows]))
+    for name in sorted({j["set"] for j in judgments if "set" in j}):
+        groups.append((f"set {name}", [r for j, r in rows if j.get("set") == name]))
+    for label, chosen in groups:
+        if not chosen:
+            continue
         print(  # noqa: T201
-            f"{language:10} {len(chosen):8d} {statistics.mean(r['ndcg'] for r in chosen):8.3f} "
+            f"{label:10} {len(chosen):8d} {statistics.mean(r['ndcg'] for r in chosen):8.3f} "
             f"{statistics.mean(r['recall'] for r in chosen):10.3f} "
             f"{statistics.median(r['ms'] for r in chosen):10.1f}"
         )
@@ -114,6 +121,7 @@ def main() -> None:
     print(f"\nMisses (nDCG@10 < {args.misses}): {len(misses)}")  # noqa: T201
     for judgment, result in misses:
         note = f" [{judgment['note']}]" if "note" in judgment else ""
+        note += f" [set {judgment['set']}]" if "set" in judgment else ""
         top = "; ".join(result["top"])
         print(  # noqa: T201
             f"  {judgment['lang']} {judgment['q']!r}{note}: nDCG {result['ndcg']:.2f}, "

@@ -21,6 +21,9 @@ import snowballstemmer
 
 MAX_WORD_LENGTH = 60
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# Accents that people type or leave out at will ("café" ~ "cafe"); å, ä, ö and ü are letters of
+# their own in Finnish and Swedish and stay, as do š and ž of Finnish loanwords.
+ACCENT_FOLD = str.maketrans("áàâãéèêëíìîïóòôõúùûýÿçñ", "aaaaeeeeiiiioooouuuyycn")
 STOPWORDS = {
     "fi": {"ja", "tai", "sekä", "on", "ovat", "ei", "että", "kuin", "myös", "se", "ne", "jos",
            "kun", "joka", "jotka", "tämä", "mutta", "vai", "klo", "ym", "mm"},
@@ -65,7 +68,7 @@ def normalize(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return [w[:MAX_WORD_LENGTH] for w in WORD_RE.findall(normalize(text))]
+    return [w[:MAX_WORD_LENGTH] for w in WORD_RE.findall(normalize(text).translate(ACCENT_FOLD))]
 
 
 @lru_cache(maxsize=8)

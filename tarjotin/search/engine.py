@@ -352,9 +352,21 @@ def explain(hit: Hit, words: list[WordQuery], request: SearchRequest, searcher) 
 
 
 def _word_matches(word: WordQuery, stored: dict[str, set[str]]) -> list[dict]:
+    found = _matches_of(word, stored)
+    for translated in word.translated.values():
+        found += _matches_of(translated, stored)
+    if not found and word.extra:
+        found.append({"via": "spelling (fuzzy or trigram match)"})
+    return found
+
+
+def _matches_of(word: WordQuery, stored: dict[str, set[str]]) -> list[dict]:
     searched = {field_name: set(terms) for field_name, terms in word.terms.items()}
     for field_name in ("name_fi", "body_fi"):
         searched[field_name] = searched.get(field_name, set()) | word.parts
+    for lang, terms in word.phrase_terms.items():
+        for field_name in (f"name_{lang}", f"body_{lang}"):
+            searched[field_name] = searched.get(field_name, set()) | terms
     found = []
     for field_name, terms in searched.items():
         kind = (
@@ -368,8 +380,6 @@ def _word_matches(word: WordQuery, stored: dict[str, set[str]]) -> list[dict]:
                 {"field": FIELD_LABELS.get(kind, kind), "language": language, "term": term,
                  "via": word.how.get(term, "lemma")}
             )  # fmt: skip
-    if not found and word.extra:
-        found.append({"via": "spelling (fuzzy or trigram match)"})
     return found
 
 

@@ -99,7 +99,7 @@ def build_schema() -> tantivy.Schema:
 
 SCHEMA = build_schema()
 # Written beside each generation; a node whose index has another version rebuilds it.
-SCHEMA_VERSION = "2026-12-01 facet keys, quadtree cells"
+SCHEMA_VERSION = "2026-12-01 facet keys, quadtree cells, accents folded"
 
 
 def to_tantivy(doc: ServiceDocument) -> tantivy.Document:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import tantivy
 
-from tarjotin.search import analysis
+from tarjotin.search import analysis, glossary
 from tarjotin.search.documents import LANGUAGES
 from tarjotin.search.index import SCHEMA
 from tarjotin.search.synonyms import expand
@@ -41,6 +41,10 @@ class WordQuery:
     how: dict[str, str]  # term -> how it was found (lemma, root, synonym, suggestion)
     extra: list = field(default_factory=list)  # compound-part, fuzzy and trigram queries
     parts: set = field(default_factory=set)  # compound parts, for explanations
+    # Other languages' words of a glossary concept, by language: alternatives to the word
+    # itself, of which the best counts (a text in several languages is not worth more).
+    translated: dict = field(default_factory=dict)  # language -> WordQuery
+    phrase_terms: dict = field(default_factory=dict)  # language -> words of glossary phrases
 
 
 # A compound's parts are searched only while the whole word is this rare (see _wants_parts).
@@ -50,17 +54,50 @@ PARTS_BELOW = 50
 def word_queries(text: str, language: str, searcher=None) -> list[WordQuery]:
     """The words of ``text`` as queries; ``searcher`` tells how common each word is."""
     stop = analysis.STOPWORDS.get(language, set())
+    kept = [word for word in analysis.words(text)[:12] if word not in stop]
     queries = []
-    for word in analysis.words(text)[:12]:
-        if word in stop:
-            continue
+    for word in kept:
         query = WordQuery(word, {}, {})
         for lang in LANGUAGES:
             factor = 1.0 if lang == language else WEIGHTS["other_language"]
             _add_language(query, word, lang, factor, searcher)
-        if query.terms:
-            queries.append(query)
-    return queries
+        queries.append(query)
+    if language in glossary.LANGUAGES:
+        _add_glossary(queries, language)
+    return [query for query in queries if query.terms or query.translated]
+
+
+def _add_glossary(queries: list[WordQuery], language: str) -> None:
+    """A phrase of the glossary also searches its concept's words in the other languages, as
+    much as other-language matches weigh: each word of the phrase gets them, so that "book
+    club" (both words needed) finds "Lukupiiri". (Words of the same language are the synonym
+    list's business: the glossary's would widen each word of a phrase to the whole concept.)"""
+    keys = [glossary.word_keys(query.word, language) for query in queries]
+    for match in glossary.matches(keys, language):
+        for query in queries[match.start : match.end]:
+            for entry in match.others:
+                if entry.language != language:
+                    translated = query.translated.setdefault(
+                        entry.language, WordQuery(query.word, {}, {})
+                    )
+                    _add_translation(translated, entry, WEIGHTS["other_language"])
+
+
+def _add_translation(query: WordQuery, entry, factor: float) -> None:
+    """One word: its terms in names, descriptions and categories; a phrase: all its words."""
+    how = "translation"
+    lang = entry.language
+    if len(entry.keys) == 1:
+        for term in entry.keys[0]:
+            _add(query, f"name_{lang}", term, WEIGHTS["name"] * factor, how)
+            _add(query, f"body_{lang}", term, WEIGHTS["body"] * factor, how)
+            _add(query, "category", term, WEIGHTS["category"] * factor, how)
+        return
+    query.extra.append(_all_parts_clause(entry.keys, lang, factor, category=True))
+    for terms in entry.keys:
+        for term in terms:
+            query.phrase_terms.setdefault(lang, set()).add(term)
+            query.how.setdefault(term, how)
 
 
 def _wants_parts(analyzed, lang: str, searcher) -> bool:
@@ -126,9 +163,12 @@ def _add_parts(query: WordQuery, heads, lang: str, factor: float) -> None:
             _add(query, field_name, term, weight * WEIGHTS["one_part"] * factor, "compound part")
 
 
-def _all_parts_clause(heads, lang: str, factor: float) -> tantivy.Query:
-    """Every part of a compound somewhere in the text: "stressinhallinta" ~ "stressin hallinta"."""
+def _all_parts_clause(heads, lang: str, factor: float, category=False) -> tantivy.Query:
+    """Every part of a compound somewhere in the text: "stressinhallinta" ~ "stressin hallinta"
+    (with ``category``, also in the category and target group names)."""
     fields = ((f"name_{lang}", WEIGHTS["name"]), (f"body_{lang}", WEIGHTS["body"]))
+    if category:
+        fields += (("category", WEIGHTS["category"]),)
     musts = []
     for alternatives in heads:
         shoulds = [
@@ -173,6 +213,7 @@ def _finds_any(searcher, query) -> bool:
 
 
 def word_clause(query: WordQuery) -> tantivy.Query:
+    """The word's terms and extra queries, any of them; or a translation, whichever is best."""
     clauses = []
     for field_name, terms in query.terms.items():
         for term, weight in terms.items():
@@ -185,4 +226,8 @@ def word_clause(query: WordQuery) -> tantivy.Query:
                 )
             )
     clauses += [(Occur.Should, extra) for extra in query.extra]
-    return tantivy.Query.boolean_query(clauses)
+    own = tantivy.Query.boolean_query(clauses)
+    if not query.translated:
+        return own
+    translations = [word_clause(t) for t in query.translated.values()]
+    return tantivy.Query.disjunction_max_query([own, *translations])

@@ -38,6 +38,7 @@ HOW_NAMES = {
     "compound part": _("part of a compound"),
     "root": _("word root"),
     "synonym": _("synonym"),
+    "translation": _("translation"),
     "suggestion": _("spelling"),
 }
 
@@ -45,7 +46,7 @@ HOW_NAMES = {
 @register.filter
 def why_lines(explanation: dict) -> list[dict]:
     """The search explanation in words a professional reads: per query word, the fields it
-    matched and through what (base form, compound part, synonym, spelling)."""
+    matched and through what (base form, compound part, synonym, translation, spelling)."""
     lines = []
     for word in explanation.get("words", []):
         fields: dict[str, set[str]] = {}

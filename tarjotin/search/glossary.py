@@ -1,0 +1,107 @@
+"""The cross-language glossary (data/glossary.json) as phrase lookups.
+
+Most services are described only in Finnish, so a query in Swedish or English ("book club")
+must also search the Finnish words of the same concept ("lukupiiri"). A concept lists its
+everyday words and phrases per language; a query phrase matches an entry when its words have
+the entry's base forms (Finnish) or stems (Swedish, English) in the same order.
+"""
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from tarjotin.search import analysis
+
+GLOSSARY_FILE = Path(__file__).parent / "data" / "glossary.json"
+LANGUAGES = ("fi", "sv", "en")
+
+Keys = tuple[frozenset[str], ...]  # per word of a phrase: its base forms or stem
+
+
+@dataclass(frozen=True)
+class Entry:
+    language: str
+    text: str
+    keys: Keys
+
+
+@dataclass(frozen=True)
+class Match:
+    """Query words ``start``..``end`` (exclusive) said one of a concept's entries; ``others`` are
+    the concept's remaining entries, in every language."""
+
+    start: int
+    end: int
+    others: tuple[Entry, ...]
+
+
+def word_keys(word: str, language: str) -> frozenset[str]:
+    """What a word is compared by: the same terms the index holds for it."""
+    if language == "fi":
+        return frozenset(analysis.finnish_word(word).lemmas)
+    return frozenset(analysis.stemmed_word(word, language).lemmas)
+
+
+def phrase_keys(text: str, language: str) -> Keys:
+    stop = analysis.STOPWORDS.get(language, set())
+    return tuple(word_keys(w, language) for w in analysis.words(text) if w not in stop)
+
+
+@cache
+def concepts() -> tuple[tuple[Entry, ...], ...]:
+    data = json.loads(GLOSSARY_FILE.read_text(encoding="utf-8"))
+    result = []
+    for concept in data["concepts"]:
+        entries = tuple(
+            Entry(lang, text, keys)
+            for lang in LANGUAGES
+            for text in concept.get(lang, [])
+            if (keys := phrase_keys(text, lang)) and all(keys)
+        )
+        result.append(entries)
+    return tuple(result)
+
+
+@cache
+def _by_first_key(language: str) -> dict[str, list[tuple[int, Entry]]]:
+    """Entries of ``language`` by each base form of their first word, with their concept."""
+    lookup: dict[str, list[tuple[int, Entry]]] = {}
+    for number, entries in enumerate(concepts()):
+        for entry in entries:
+            if entry.language == language:
+                for key in entry.keys[0]:
+                    lookup.setdefault(key, []).append((number, entry))
+    return lookup
+
+
+def matches(query_keys: list[frozenset[str]], language: str) -> list[Match]:
+    """Every entry of ``language`` that a run of the query's words says, with its concept's
+    other entries. A concept matched twice at one place counts once, by its longest entry."""
+    lookup = _by_first_key(language)
+    found: dict[tuple[int, int], int] = {}  # (concept, start) -> end
+    for start, keys in enumerate(query_keys):
+        for key in keys:
+            for number, entry in lookup.get(key, ()):
+                end = start + len(entry.keys)
+                if end <= len(query_keys) and all(
+                    entry.keys[i] & query_keys[start + i] for i in range(len(entry.keys))
+                ):
+                    found[(number, start)] = max(end, found.get((number, start), 0))
+    return [
+        Match(start, end, _others(number, query_keys[start:end], language))
+        for (number, start), end in found.items()
+    ]
+
+
+def _others(number: int, said: list[frozenset[str]], language: str) -> tuple[Entry, ...]:
+    """The concept's entries except the one the query said (its terms are searched already)."""
+    return tuple(
+        entry
+        for entry in concepts()[number]
+        if not (
+            entry.language == language
+            and len(entry.keys) == len(said)
+            and all(k & s for k, s in zip(entry.keys, said, strict=True))
+        )
+    )

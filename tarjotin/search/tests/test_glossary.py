@@ -1,0 +1,101 @@
+"""The cross-language glossary: its data, its phrase matching, and search across languages."""
+
+import json
+from collections import Counter
+
+import pytest
+
+from tarjotin.catalogue.tests.factories import ServiceFactory
+from tarjotin.search import glossary
+from tarjotin.search.engine import SearchRequest, search
+from tarjotin.search.index import sync
+from tarjotin.search.textquery import word_queries
+
+
+def concept_of(text: str, language: str) -> set[str]:
+    """The entries of the concepts that the glossary finds in ``text``."""
+    keys = [glossary.word_keys(w, language) for w in glossary.analysis.words(text)]
+    return {entry.text for match in glossary.matches(keys, language) for entry in match.others}
+
+
+def test_every_entry_of_the_file_is_usable():
+    data = json.loads(glossary.GLOSSARY_FILE.read_text(encoding="utf-8"))["concepts"]
+    written = sum(len(texts) for concept in data for texts in concept.values())
+    assert sum(len(entries) for entries in glossary.concepts()) == written
+    assert all({"fi", "sv", "en"} <= set(concept) for concept in data)
+
+
+def test_an_entry_belongs_to_one_concept_per_language():
+    counts = Counter(
+        key
+        for entries in glossary.concepts()
+        for key in {(entry.language, entry.keys) for entry in entries}
+    )
+    assert [key for key, n in counts.items() if n > 1] == []
+
+
+def test_a_phrase_matches_as_a_whole_and_in_its_order():
+    assert "lukupiiri" in concept_of("book club", "en")
+    assert "lukupiiri" not in concept_of("club book", "en")
+    assert "lukupiiri" not in concept_of("book", "en")
+
+
+def test_inflected_and_stemmed_words_match_entries():
+    assert "book club" in concept_of("lukupiirissä", "fi")
+    assert "lukupiiri" in concept_of("book clubs", "en")
+    assert "sururyhmä" in concept_of("sorgegrupper", "sv")
+    assert "ikäihminen" in concept_of("elderly", "en")
+
+
+def test_each_word_of_a_phrase_gets_the_translation():
+    queries = word_queries("swimming lessons for kids", "en")
+    assert [q.word for q in queries] == ["swimming", "lessons", "kids"]
+    swim, lessons, kids = (q.translated["fi"].terms.get("name_fi", {}) for q in queries)
+    assert "uimakoulu" in swim and "uimakoulu" in lessons
+    assert "lapsi" in kids and "uimakoulu" not in kids
+
+
+def test_an_unknown_language_gets_no_translations():
+    assert all(not q.translated for q in word_queries("book club", "ar"))
+
+
+@pytest.mark.django_db
+def test_an_english_query_finds_services_described_only_in_finnish():
+    result = search(SearchRequest(text="book club", language="en", limit=200, explain=True))
+    languages = [set(hit.labels["name"]) for hit in result.hits]
+    assert any("en" not in names for names in languages)
+    first_finnish_only = next(i for i, names in enumerate(languages) if "en" not in names)
+    assert all("en" in names for names in languages[:first_finnish_only])  # English first
+    finnish_only = result.hits[first_finnish_only]
+    assert finnish_only.labels["name"]["fi"].startswith("Lukupiiri")
+    vias = {m["via"] for w in finnish_only.explanation["words"] for m in w["matches"]}
+    assert vias == {"translation"}
+
+
+@pytest.mark.django_db
+def test_swedish_everyday_words_find_finnish_services():
+    result = search(SearchRequest(text="läxhjälp", language="sv", limit=50))
+    assert result.hits
+    assert all(hit.labels["name"]["fi"].startswith("Läksykerho") for hit in result.hits)
+
+
+@pytest.mark.django_db
+def test_a_text_in_more_languages_is_not_worth_more_to_a_finnish_query():
+    """The Swedish and English words of "vesijumppa" are its alternative, not an addition."""
+    finnish = {"fi": "Vesijumppa kuunvalossa"}
+    three = {**finnish, "sv": "Vattengymnastik i månsken", "en": "Aqua aerobics by moonlight"}
+    only_finnish = ServiceFactory(name=finnish, description={"fi": "Kuunvalo."})
+    in_three = ServiceFactory(name=three, description={"fi": "Kuunvalo."})
+    sync()
+    ids = frozenset({str(only_finnish.id), str(in_three.id)})
+    hits = search(SearchRequest(text="vesijumppa", only_ids=ids, facets=False)).hits
+    scores = {hit.id: hit.score for hit in hits}
+    assert scores[str(only_finnish.id)] == pytest.approx(scores[str(in_three.id)], rel=0.01)
+
+
+@pytest.mark.django_db
+def test_accents_are_optional():
+    ServiceFactory(name={"fi": "Café Kuunsäde"}, description={"fi": "Kahvila."})
+    sync()
+    found = search(SearchRequest(text="cafe kuunsäde")).hits
+    assert [h.labels["name"]["fi"] for h in found] == ["Café Kuunsäde"]
