@@ -113,20 +113,22 @@ def apply_syncs(size: int, syncs: int = 8, changed: int = 50) -> int:
     return index.searcher().num_segments
 
 
-def request_mix(count: int, seed: int = 7) -> list[dict]:
+def request_mix(count: int, seed: int = 7, languages=("fi",)) -> list[dict]:
+    """The mixed load, its words drawn from the judged queries of ``languages``."""
     from tarjotin.catalogue.demo.places import PLACES
 
     texts = [
-        q["q"]
+        (q["q"], q["lang"])
         for q in json.loads(QUERIES.read_text(encoding="utf-8"))["queries"]
-        if q["lang"] == "fi"
+        if q["lang"] in languages
     ]
     rng = random.Random(seed)
     mix = []
     for _ in range(count):
         kind = rng.choices(["text", "facets", "geo", "browse"], [40, 25, 20, 15])[0]
         place = rng.choice(PLACES)
-        request = {"q": rng.choice(texts) if kind != "browse" else ""}
+        text, language = rng.choice(texts) if kind != "browse" else ("", languages[0])
+        request = {"q": text, "lang": language}
         if kind in ("facets", "browse"):
             request["category"] = rng.choice(
                 ["exercise", "culture", "nature", "participation", "advice"]
@@ -150,6 +152,7 @@ def engine_request(spec: dict):
     filters = {k: {spec[k]} for k in ("category", "target_group") if k in spec}
     return SearchRequest(
         text=spec["q"],
+        language=spec.get("lang", "fi"),
         filters=filters,
         point=spec.get("near"),
         radius_m=spec.get("radius"),
@@ -234,6 +237,10 @@ def one_size(size: int, requests: int, with_pg: bool, with_http: bool, pg_url: s
         result["in_process"] = percentiles(timings)
         result["p95_by_kind"] = by_kind(mix, timings)
         result["median_total"] = statistics.median(totals)
+        # The same load in Swedish and English: those queries are also translated into Finnish.
+        result["in_process_sv_en"] = percentiles(
+            run_in_process(request_mix(requests, languages=("sv", "en")))[0]
+        )
         result["synced_segments"] = apply_syncs(size)
         result["in_process_synced"] = percentiles(run_in_process(mix)[0])
         if with_http:
@@ -270,12 +277,13 @@ def print_table(results: list[dict]) -> None:
             f"{r.get('pg', {}).get('build_s', 0):>10.0f} | {ratio:>14}"
         )
     print("\nin-process p95 ms by request kind: text 40 %, text with facet filters 25 %,")  # noqa: T201
-    print("text within 5 km 20 %, a category within 5 km nearest first 15 %")  # noqa: T201
+    print("text within 5 km 20 %, a category within 5 km nearest first 15 %;")  # noqa: T201
+    print("and p50/p95/p99 of the same load with Swedish and English words")  # noqa: T201
     kinds = ("text", "facets", "geo", "browse")
-    print(f"{'services':>9} " + " ".join(f"{k:>8}" for k in kinds))  # noqa: T201
+    print(f"{'services':>9} " + " ".join(f"{k:>8}" for k in kinds) + f" {'sv/en load':>16}")  # noqa: T201
     for r in results:
         values = " ".join(f"{r['p95_by_kind'].get(k, 0):>8.1f}" for k in kinds)
-        print(f"{r['size']:>9,} {values}")  # noqa: T201
+        print(f"{r['size']:>9,} {values} {trio(r.get('in_process_sv_en')):>16}")  # noqa: T201
 
 
 def main() -> None:

@@ -99,3 +99,19 @@ def test_accents_are_optional():
     sync()
     found = search(SearchRequest(text="cafe kuunsäde")).hits
     assert [h.labels["name"]["fi"] for h in found] == ["Café Kuunsäde"]
+
+
+def test_a_finnish_query_is_translated_into_swedish_only():
+    """Nearly every service has a Finnish text; those without one are mostly Swedish."""
+    assert set(word_queries("lukupiiri", "fi")[0].translated) == {"sv"}
+    assert set(word_queries("läscirkel", "sv")[0].translated) == {"fi", "en"}
+
+
+@pytest.mark.django_db
+def test_a_finnish_query_finds_a_service_described_only_in_swedish():
+    only_swedish = ServiceFactory(
+        name={"sv": "Bokcirkel på Norrbacka"}, description={"sv": "Vi läser och samtalar."}
+    )
+    sync()
+    hits = search(SearchRequest(text="lukupiiri", limit=500, facets=False)).hits
+    assert str(only_swedish.id) in [hit.id for hit in hits]
