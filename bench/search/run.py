@@ -40,6 +40,16 @@ def rss_mb(field: str = "VmRSS") -> float:
     return 0.0
 
 
+def release_freed_memory() -> None:
+    """Give the heap that glibc keeps after freeing back to the system (malloc_trim)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def percentiles(values: list[float]) -> dict:
     values = sorted(values)
 
@@ -230,6 +240,7 @@ def one_size(size: int, requests: int, with_pg: bool, with_http: bool, pg_url: s
         rows_path = workdir / "rows.jsonl"
         result = {"size": size, **build(size, workdir, rows_path)}
         mix = request_mix(requests)
+        release_freed_memory()  # the build's freed heap is not the serving node's memory
         before = rss_mb()
         timings, totals = run_in_process(mix)
         result["rss_mb"] = rss_mb()
