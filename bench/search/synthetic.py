@@ -11,6 +11,7 @@ from tarjotin.catalogue.demo.activities import ACTIVITIES, SIGNUP_TEXTS, TARGET_
 from tarjotin.catalogue.demo.places import PLACES, VENUE_TYPES
 from tarjotin.search.analysis import analyze, trigrams, words
 from tarjotin.search.documents import DAYS, ServiceDocument, age_groups, language_mask
+from tarjotin.search.glossary import concepts_said
 
 TARGETS = list(TARGET_TEXTS)
 EXTRA_WORDS = (
@@ -63,12 +64,17 @@ def document(rng: random.Random, n: int) -> tuple[ServiceDocument, dict]:
     raw = service_text(rng, n)
     activity, place = raw["activity"], raw["place"]
     doc = ServiceDocument(f"synthetic-{n}")
-    grams = set()
+    grams, concepts_name, concepts_body = set(), set(), set()
     for lang in ("fi", "sv", "en"):
         name, body = raw["texts"].get(lang, ("", ""))
-        doc.texts[f"name_{lang}"] = analyze(name, lang).lemmas()
-        doc.texts[f"body_{lang}"] = analyze(body, lang).lemmas()
+        analyzed_name, analyzed_body = analyze(name, lang), analyze(body, lang)
+        doc.texts[f"name_{lang}"] = analyzed_name.lemmas()
+        doc.texts[f"body_{lang}"] = analyzed_body.lemmas()
+        concepts_name.update(concepts_said(analyzed_name.words, lang))
+        concepts_body.update(concepts_said(analyzed_body.words, lang))
         grams.update(g for w in words(name) for g in trigrams(w))
+    doc.texts["concepts_name"] = sorted(concepts_name)
+    doc.texts["concepts_body"] = sorted(concepts_body)
     doc.texts["roots"] = analyze(raw["texts"]["fi"][1], "fi").roots()
     doc.texts["grams"] = sorted(grams)
     doc.texts["category"] = sorted(set(activity.categories) | {raw["target"]})

@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from tarjotin.catalogue import models as m
 from tarjotin.catalogue.schedules import DAY_CODES, rules
 from tarjotin.search.analysis import analyze, trigrams, words
+from tarjotin.search.glossary import concepts_said
 
 LANGUAGES = ("fi", "sv", "en")
 NAME_FIELDS = ("name", "alternate_name")
@@ -123,7 +124,7 @@ def _texts(doc, service, terms) -> None:
         for address in location.addresses.all():
             place_texts += list(address.city.values())
     place_texts += [n for area in service.service_areas.all() for n in area.name.values()]
-    roots, grams = [], set()
+    roots, grams, concepts_name, concepts_body = [], set(), [], []
     for lang in LANGUAGES:
         name = " ".join(getattr(service, f).get(lang, "") for f in NAME_FIELDS)
         body = " ".join(
@@ -137,6 +138,11 @@ def _texts(doc, service, terms) -> None:
         analyzed_name, analyzed_body = analyze(name, lang), analyze(body, lang)
         doc.texts[f"name_{lang}"] = analyzed_name.lemmas()
         doc.texts[f"body_{lang}"] = analyzed_body.lemmas()
+        concepts_name += concepts_said(analyzed_name.words, lang)
+        categories = " ".join(t.name.get(lang, "") for _code, t in terms)
+        concepts_body += concepts_said(
+            [*analyzed_body.words, *analyze(categories, lang).words], lang
+        )
         if lang == "fi":
             roots += analyzed_name.roots() + analyzed_body.roots()
         grams.update(g for w in words(name) for g in trigrams(w))
@@ -149,6 +155,8 @@ def _texts(doc, service, terms) -> None:
     )
     doc.texts["roots"] = sorted(set(roots))
     doc.texts["grams"] = sorted(grams)
+    doc.texts["concepts_name"] = sorted(set(concepts_name))
+    doc.texts["concepts_body"] = sorted(set(concepts_body))
 
 
 def _taxonomy_facets(doc, terms) -> None:

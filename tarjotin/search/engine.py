@@ -22,7 +22,7 @@ import tantivy
 from django.utils import timezone
 
 from tarjotin.search import facets as facet_counts
-from tarjotin.search import filters
+from tarjotin.search import filters, glossary
 from tarjotin.search.documents import LANGUAGE_BITS
 from tarjotin.search.geo import distances_m
 from tarjotin.search.index import SCHEMA, current_index
@@ -334,6 +334,8 @@ def _hit(searcher, row: Row) -> Hit:
 FIELD_LABELS = {
     "name": "name",
     "body": "description",
+    "concepts_name": "name",
+    "concepts_body": "description",
     "category": "category or target group",
     "place": "place",
     "roots": "word root",
@@ -364,9 +366,6 @@ def _matches_of(word: WordQuery, stored: dict[str, set[str]]) -> list[dict]:
     searched = {field_name: set(terms) for field_name, terms in word.terms.items()}
     for field_name in ("name_fi", "body_fi"):
         searched[field_name] = searched.get(field_name, set()) | word.parts
-    for lang, terms in word.phrase_terms.items():
-        for field_name in (f"name_{lang}", f"body_{lang}"):
-            searched[field_name] = searched.get(field_name, set()) | terms
     found = []
     for field_name, terms in searched.items():
         kind = (
@@ -376,8 +375,11 @@ def _matches_of(word: WordQuery, stored: dict[str, set[str]]) -> list[dict]:
         )
         language = field_name[-2:] if field_name.startswith(("name_", "body_")) else None
         for term in sorted(terms & stored.get(field_name, set())):
+            shown, lang = term, language
+            if field_name.startswith("concepts_"):  # "c42_fi": the concept's Finnish word
+                shown, lang = glossary.label(term), term[-2:]
             found.append(
-                {"field": FIELD_LABELS.get(kind, kind), "language": language, "term": term,
+                {"field": FIELD_LABELS.get(kind, kind), "language": lang, "term": shown,
                  "via": word.how.get(term, "lemma")}
             )  # fmt: skip
     return found

@@ -28,12 +28,12 @@ class Entry:
 
 @dataclass(frozen=True)
 class Match:
-    """Query words ``start``..``end`` (exclusive) said one of a concept's entries; ``others`` are
-    the concept's remaining entries, in every language."""
+    """Query words ``start``..``end`` (exclusive) said one of the entries of concept number
+    ``concept``."""
 
+    concept: int
     start: int
     end: int
-    others: tuple[Entry, ...]
 
 
 def word_keys(word: str, language: str) -> frozenset[str]:
@@ -76,8 +76,7 @@ def _by_first_key(language: str) -> dict[str, list[tuple[int, Entry]]]:
 
 
 def matches(query_keys: list[frozenset[str]], language: str) -> list[Match]:
-    """Every entry of ``language`` that a run of the query's words says, with its concept's
-    other entries. A concept matched twice at one place counts once, by its longest entry."""
+    """Every concept that a run of the words says in ``language``, by its longest entry there."""
     lookup = _by_first_key(language)
     found: dict[tuple[int, int], int] = {}  # (concept, start) -> end
     for start, keys in enumerate(query_keys):
@@ -88,20 +87,23 @@ def matches(query_keys: list[frozenset[str]], language: str) -> list[Match]:
                     entry.keys[i] & query_keys[start + i] for i in range(len(entry.keys))
                 ):
                     found[(number, start)] = max(end, found.get((number, start), 0))
-    return [
-        Match(start, end, _others(number, query_keys[start:end], language))
-        for (number, start), end in found.items()
-    ]
+    return [Match(number, start, end) for (number, start), end in found.items()]
 
 
-def _others(number: int, said: list[frozenset[str]], language: str) -> tuple[Entry, ...]:
-    """The concept's entries except the one the query said (its terms are searched already)."""
-    return tuple(
-        entry
-        for entry in concepts()[number]
-        if not (
-            entry.language == language
-            and len(entry.keys) == len(said)
-            and all(k & s for k, s in zip(entry.keys, said, strict=True))
-        )
-    )
+def concept_term(number: int, language: str) -> str:
+    """The index term of "this service's text in ``language`` says concept ``number``"."""
+    return f"c{number}_{language}"
+
+
+def concepts_said(words, language: str) -> list[str]:
+    """The concepts an analyzed text says, as index terms. A word is compared by every term the
+    index holds for it, compound parts included ("kuntosaliryhmä" says "kuntosali")."""
+    keys = [frozenset((*word.lemmas, *word.parts)) for word in words]
+    return sorted({concept_term(match.concept, language) for match in matches(keys, language)})
+
+
+def label(term: str) -> str:
+    """A concept term in words: the concept's first entry in the term's language."""
+    number, language = term[1:].split("_")
+    entries = [e.text for e in concepts()[int(number)] if e.language == language]
+    return entries[0] if entries else term

@@ -33,6 +33,8 @@ TEXT_FIELDS = (
     "body_en",
     "category",
     "place",
+    "concepts_name",  # glossary concepts a name says, per language ("c42_fi")
+    "concepts_body",  # and a description or category
     "roots",
     "grams",
 )
@@ -99,7 +101,7 @@ def build_schema() -> tantivy.Schema:
 
 SCHEMA = build_schema()
 # Written beside each generation; a node whose index has another version rebuilds it.
-SCHEMA_VERSION = "2026-12-01 facet keys, quadtree cells, accents folded"
+SCHEMA_VERSION = "2026-12-01 facet keys, quadtree cells, accents folded, glossary concepts"
 
 
 def to_tantivy(doc: ServiceDocument) -> tantivy.Document:

@@ -41,16 +41,13 @@ class WordQuery:
     how: dict[str, str]  # term -> how it was found (lemma, root, synonym, suggestion)
     extra: list = field(default_factory=list)  # compound-part, fuzzy and trigram queries
     parts: set = field(default_factory=set)  # compound parts, for explanations
-    # Other languages' words of a glossary concept, by language: alternatives to the word
-    # itself, of which the best counts (a text in several languages is not worth more).
+    # The word's glossary concept in the other languages' texts, by language: alternatives to
+    # the word itself, of which the best counts (a text in several languages is not worth more).
     translated: dict = field(default_factory=dict)  # language -> WordQuery
-    phrase_terms: dict = field(default_factory=dict)  # language -> words of glossary phrases
 
 
-# The languages a query's glossary phrases are translated into. Nearly every service has a
-# Finnish text; those without one are mostly Swedish, of bilingual municipalities, so a Finnish
-# query is translated into Swedish only (into English too it cost 5 ms at p95 at 1M services).
-TRANSLATE_INTO = {"fi": ("sv",), "sv": ("fi", "en"), "en": ("fi", "sv")}
+# The languages a query's glossary phrases are translated into.
+TRANSLATE_INTO = {"fi": ("sv", "en"), "sv": ("fi", "en"), "en": ("fi", "sv")}
 
 # A compound's parts are searched only while the whole word is this rare (see _wants_parts).
 PARTS_BELOW = 50
@@ -73,36 +70,20 @@ def word_queries(text: str, language: str, searcher=None) -> list[WordQuery]:
 
 
 def _add_glossary(queries: list[WordQuery], language: str) -> None:
-    """A phrase of the glossary also searches its concept's words in the other languages, as
-    much as other-language matches weigh: each word of the phrase gets them, so that "book
-    club" (both words needed) finds "Lukupiiri". (Words of the same language are the synonym
-    list's business: the glossary's would widen each word of a phrase to the whole concept.)"""
+    """A phrase of the glossary also finds the services whose texts in the other languages say
+    its concept (marked when indexed, one term per concept and language), as much as
+    other-language matches weigh: each word of the phrase gets it, so that "book club" (both
+    words needed) finds "Lukupiiri". (Words of the same language are the synonym list's
+    business: the glossary's would widen each word of a phrase to the whole concept.)"""
     keys = [glossary.word_keys(query.word, language) for query in queries]
     for match in glossary.matches(keys, language):
         for query in queries[match.start : match.end]:
-            for entry in match.others:
-                if entry.language in TRANSLATE_INTO[language]:
-                    translated = query.translated.setdefault(
-                        entry.language, WordQuery(query.word, {}, {})
-                    )
-                    _add_translation(translated, entry, WEIGHTS["other_language"])
-
-
-def _add_translation(query: WordQuery, entry, factor: float) -> None:
-    """One word: its terms in names, descriptions and categories; a phrase: all its words."""
-    how = "translation"
-    lang = entry.language
-    if len(entry.keys) == 1:
-        for term in entry.keys[0]:
-            _add(query, f"name_{lang}", term, WEIGHTS["name"] * factor, how)
-            _add(query, f"body_{lang}", term, WEIGHTS["body"] * factor, how)
-            _add(query, "category", term, WEIGHTS["category"] * factor, how)
-        return
-    query.extra.append(_all_parts_clause(entry.keys, lang, factor, category=True))
-    for terms in entry.keys:
-        for term in terms:
-            query.phrase_terms.setdefault(lang, set()).add(term)
-            query.how.setdefault(term, how)
+            for lang in TRANSLATE_INTO[language]:
+                translated = query.translated.setdefault(lang, WordQuery(query.word, {}, {}))
+                term = glossary.concept_term(match.concept, lang)
+                for field_name, weight in (("concepts_name", "name"), ("concepts_body", "body")):
+                    factor = WEIGHTS[weight] * WEIGHTS["other_language"]
+                    _add(translated, field_name, term, factor, "translation")
 
 
 def _wants_parts(analyzed, lang: str, searcher) -> bool:
@@ -168,12 +149,9 @@ def _add_parts(query: WordQuery, heads, lang: str, factor: float) -> None:
             _add(query, field_name, term, weight * WEIGHTS["one_part"] * factor, "compound part")
 
 
-def _all_parts_clause(heads, lang: str, factor: float, category=False) -> tantivy.Query:
-    """Every part of a compound somewhere in the text: "stressinhallinta" ~ "stressin hallinta"
-    (with ``category``, also in the category and target group names)."""
+def _all_parts_clause(heads, lang: str, factor: float) -> tantivy.Query:
+    """Every part of a compound somewhere in the text: "stressinhallinta" ~ "stressin hallinta"."""
     fields = ((f"name_{lang}", WEIGHTS["name"]), (f"body_{lang}", WEIGHTS["body"]))
-    if category:
-        fields += (("category", WEIGHTS["category"]),)
     musts = []
     for alternatives in heads:
         shoulds = [

@@ -15,7 +15,16 @@ from tarjotin.search.textquery import word_queries
 def concept_of(text: str, language: str) -> set[str]:
     """The entries of the concepts that the glossary finds in ``text``."""
     keys = [glossary.word_keys(w, language) for w in glossary.analysis.words(text)]
-    return {entry.text for match in glossary.matches(keys, language) for entry in match.others}
+    found = {match.concept for match in glossary.matches(keys, language)}
+    return {entry.text for number in found for entry in glossary.concepts()[number]}
+
+
+def number_of(entry_text: str) -> int:
+    return next(
+        n
+        for n, entries in enumerate(glossary.concepts())
+        if entry_text in {e.text for e in entries}
+    )
 
 
 def test_every_entry_of_the_file_is_usable():
@@ -50,9 +59,19 @@ def test_inflected_and_stemmed_words_match_entries():
 def test_each_word_of_a_phrase_gets_the_translation():
     queries = word_queries("swimming lessons for kids", "en")
     assert [q.word for q in queries] == ["swimming", "lessons", "kids"]
-    swim, lessons, kids = (q.translated["fi"].terms.get("name_fi", {}) for q in queries)
-    assert "uimakoulu" in swim and "uimakoulu" in lessons
-    assert "lapsi" in kids and "uimakoulu" not in kids
+    swim, lessons, kids = (q.translated["fi"].terms["concepts_name"] for q in queries)
+    school, child = (glossary.concept_term(number_of(t), "fi") for t in ("uimakoulu", "lapsi"))
+    assert school in swim and school in lessons
+    assert child in kids and school not in kids
+
+
+def test_a_text_is_marked_with_the_concepts_it_says():
+    from tarjotin.search.analysis import analyze
+
+    said = glossary.concepts_said(analyze("Kuntosaliryhmä ikäihmisille", "fi").words, "fi")
+    gym, older = (glossary.concept_term(number_of(t), "fi") for t in ("kuntosali", "ikäihminen"))
+    assert gym in said and older in said  # a compound says its parts' concepts
+    assert glossary.label(gym) == "kuntosali"
 
 
 def test_an_unknown_language_gets_no_translations():
@@ -101,9 +120,8 @@ def test_accents_are_optional():
     assert [h.labels["name"]["fi"] for h in found] == ["Café Kuunsäde"]
 
 
-def test_a_finnish_query_is_translated_into_swedish_only():
-    """Nearly every service has a Finnish text; those without one are mostly Swedish."""
-    assert set(word_queries("lukupiiri", "fi")[0].translated) == {"sv"}
+def test_a_query_is_translated_into_the_other_two_languages():
+    assert set(word_queries("lukupiiri", "fi")[0].translated) == {"sv", "en"}
     assert set(word_queries("läscirkel", "sv")[0].translated) == {"fi", "en"}
 
 
