@@ -9,6 +9,7 @@ tantivy searchers see the last commit.
 """
 
 import datetime as dt
+import hashlib
 import json
 import shutil
 import threading
@@ -23,6 +24,7 @@ from tarjotin.search.documents import ServiceDocument, documents, service_querys
 from tarjotin.search.facets import FACETS
 from tarjotin.search.facets import key as facet_key
 from tarjotin.search.geo import cell_ids
+from tarjotin.search.glossary import GLOSSARY_FILE
 
 TEXT_FIELDS = (
     "name_fi",
@@ -100,8 +102,12 @@ def build_schema() -> tantivy.Schema:
 
 
 SCHEMA = build_schema()
-# Written beside each generation; a node whose index has another version rebuilds it.
-SCHEMA_VERSION = "2026-12-01 facet keys, quadtree cells, accents folded, glossary concepts"
+# Written beside each generation; a node whose index has another version rebuilds it. The
+# glossary's digest is part of it: services are marked with its concepts when indexed.
+SCHEMA_VERSION = (
+    "2026-12-01 facet keys, quadtree cells, accents folded, glossary concepts "
+    + hashlib.sha256(GLOSSARY_FILE.read_bytes()).hexdigest()[:12]
+)
 
 
 def to_tantivy(doc: ServiceDocument) -> tantivy.Document:
