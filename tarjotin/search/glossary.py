@@ -1,9 +1,11 @@
 """The cross-language glossary (data/glossary.json) as phrase lookups.
 
 Most services are described only in Finnish, so a query in Swedish or English ("book club")
-must also search the Finnish words of the same concept ("lukupiiri"). A concept lists its
-everyday words and phrases per language; a query phrase matches an entry when its words have
-the entry's base forms (Finnish) or stems (Swedish, English) in the same order.
+must also find the services whose Finnish text says the same concept ("lukupiiri"). A concept
+lists its everyday words and phrases per language; a run of words (a query's or a service
+text's) says an entry when its words have the entry's base forms (Finnish) or stems (Swedish,
+English) in the same order. Service texts are marked with the concepts they say when indexed
+(``concepts_said``); a query's phrases are looked up with ``matches``.
 """
 
 import json
