@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from tarjotin.referrals import services
 from tarjotin.referrals.models import Referral
-from tarjotin.referrals.tests.factories import PASSWORD
+from tarjotin.referrals.tests.factories import CLIENT_NAME, CLIENT_PHONE, PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def sent_referral(cast, route: str, claimed: bool = False) -> Referral:
     referral = services.create_draft(referrer, [str(service.id)])
     data = services.DraftData(
         route=route, receiver_service_id=str(service.id) if route == "service" else None,
-        reason="Testi.", client_language="fi", name="Asiakas Qwertyson", phone="040 111 2222",
+        reason="Testi.", client_language="fi", name=CLIENT_NAME, phone=CLIENT_PHONE,
         email="", best_time="", consent=True, consent_method="verbal",
     )  # fmt: skip
     services.save_draft(referrer, referral, data, referral.version)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from fhir.resources.R4B.bundle import Bundle
 
 from tarjotin.referrals import fhir, services
+from tarjotin.referrals.tests.factories import CLIENT_PHONE
 from tarjotin.referrals.tests.test_access import sent_referral
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +58,7 @@ def test_the_bundle_carries_consent_patient_and_the_chosen_services(cast):
     assert data["type"] == "transaction"
     found = resources(data)
     assert set(found) == {"Patient", "ServiceRequest", "Task", "Consent"}
-    assert found["Patient"]["telecom"] == [{"system": "phone", "value": "040 111 2222"}]
+    assert found["Patient"]["telecom"] == [{"system": "phone", "value": CLIENT_PHONE}]
     assert found["ServiceRequest"]["identifier"][0]["value"] == referral.reference
     assert found["ServiceRequest"]["orderDetail"][0]["coding"][0]["code"] == str(
         cast["accepting"].id

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 
 from tarjotin.referrals import guides, privacy, services
 from tarjotin.referrals.models import AuditEvent, ClientContact, Referral
+from tarjotin.referrals.tests.factories import CLIENT_NAME, CLIENT_PHONE, client_data_in
 from tarjotin.referrals.tests.test_access import sent_referral
 from tarjotin.search.engine import SearchRequest, search
 
@@ -99,7 +100,7 @@ def test_overdue_referrals_remind_the_referrer_once_without_personal_data(cast, 
     assert services.send_reminders(later + dt.timedelta(hours=1)) == 0  # not again at once
     message = mail.outbox[-1]
     assert message.to == ["hoitaja@example.org"] and referral.reference in message.subject
-    assert "Asiakas" not in message.body and "040" not in message.body
+    assert client_data_in(message.body) == []
     services.transition(cast["receiver"], referral, "received", referral.version)
     services.transition(cast["receiver"], referral, "contacted", referral.version)
     assert not services.overdue(later + dt.timedelta(days=30)).exists()
@@ -132,10 +133,10 @@ def test_closed_referrals_are_pseudonymised_after_retention(cast, settings):
 def test_a_client_can_get_their_data(cast):
     referral = sent_referral(cast, "service")
     out = io.StringIO()
-    call_command("referrals", "export-client", "--phone", "040 111 2222", stdout=out)
+    call_command("referrals", "export-client", "--phone", CLIENT_PHONE, stdout=out)
     data = json.loads(out.getvalue())
     assert data[0]["reference"] == referral.reference
-    assert data[0]["contact"]["name"] == "Asiakas Qwertyson"
+    assert data[0]["contact"]["name"] == CLIENT_NAME
     assert data[0]["consent"]["method"] == "verbal"
     assert AuditEvent.objects.filter(action="export_client_data").count() == 1
 
@@ -149,7 +150,7 @@ def test_the_audit_log_cannot_be_changed(cast):
     with pytest.raises(PermissionError):
         event.delete()
     details = " ".join(AuditEvent.objects.values_list("detail", flat=True))
-    assert "Asiakas" not in details and "040" not in details
+    assert client_data_in(details) == []
 
 
 def test_personal_data_reaches_neither_logs_nor_the_search_index(cast, caplog, client):
@@ -160,7 +161,7 @@ def test_personal_data_reaches_neither_logs_nor_the_search_index(cast, caplog, c
     client.get(f"/pro/referral/{referral.id}/fhir.json")
     client.get(f"/pro/referral/{referral.id}/edit/")  # 403, logged by Django
     logged = "\n".join(record.getMessage() for record in caplog.records)
-    assert "Qwertyson" not in logged and "040 111 2222" not in logged
+    assert client_data_in(logged) == []
     from tarjotin.search.index import sync
 
     sync()
