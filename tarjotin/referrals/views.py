@@ -384,5 +384,7 @@ def client_page(request, token):
     }
     response = render(request, "referrals/client.html", context, status=400 if form.errors else 200)
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"  # the token must not leak to linked sites
+    # The token must not leak to linked sites, but the answer form must keep its own origin:
+    # with "no-referrer" the browser posts "Origin: null" and the CSRF check refuses it.
+    response["Referrer-Policy"] = "same-origin"
     return response
