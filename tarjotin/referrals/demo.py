@@ -13,23 +13,23 @@ ACCEPTING_PER_CATEGORY = 4
 
 
 def load_demo_staff() -> dict[str, str]:
-    """Accounts by username → role; the receiver receives for the first accepting service's
-    organization."""
+    """Accounts by username → role; the receiver receives for every accepting organization."""
     accepting = _accepting_services()
     ReferralAcceptance.objects.bulk_create(
         [ReferralAcceptance(service=s, instructions=_instructions()) for s in accepting],
         ignore_conflicts=True,
     )
-    receiver_organization = accepting[0].organization if accepting else None
     accounts = {
-        "hoitaja": (Role.PROFESSIONAL, None, "Hilkka", "Hoitaja"),
-        "ohjaaja": (Role.LINK_WORKER, None, "Oona", "Ohjaaja"),
-        "vastaanottaja": (Role.RECEIVER, receiver_organization, "Ville", "Vastaanottaja"),
-        "johtaja": (Role.MANAGER, None, "Jaana", "Johtaja"),
-    }
+        "hoitaja": (Role.PROFESSIONAL, [None], "Hilkka", "Hoitaja"),
+        "ohjaaja": (Role.LINK_WORKER, [None], "Oona", "Ohjaaja"),
+        # One demo receiver for every accepting organization: a referral to any of them arrives.
+        "vastaanottaja": (Role.RECEIVER, {s.organization for s in accepting}, "Ville",
+                          "Vastaanottaja"),
+        "johtaja": (Role.MANAGER, [None], "Jaana", "Johtaja"),
+    }  # fmt: skip
     users = get_user_model()
-    for username, (role, organization, first, last) in accounts.items():
-        if role == Role.RECEIVER and organization is None:
+    for username, (role, organizations, first, last) in accounts.items():
+        if not organizations:
             continue
         user, created = users.objects.get_or_create(
             username=username,
@@ -38,7 +38,8 @@ def load_demo_staff() -> dict[str, str]:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
-        StaffRole.objects.get_or_create(user=user, role=role, organization=organization)
+        for organization in organizations:
+            StaffRole.objects.get_or_create(user=user, role=role, organization=organization)
     return {username: role for username, (role, *_rest) in accounts.items()}
 
 

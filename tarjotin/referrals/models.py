@@ -47,13 +47,29 @@ class StaffRole(models.Model):
         return f"{self.user} {self.role} {self.organization_id or ''}".strip()
 
 
+class AcceptanceQuerySet(models.QuerySet):
+    def staffed(self):
+        """Acceptances somebody receives: the service's organization has an active receiver with
+        an e-mail address. A referral to any other service would reach nobody (audit H2)."""
+        receiving = StaffRole.objects.filter(
+            role=StaffRole.Role.RECEIVER, user__is_active=True, organization__isnull=False
+        ).exclude(user__email="")
+        return self.filter(service__organization_id__in=receiving.values("organization_id"))
+
+
 class ReferralAcceptance(models.Model):
-    """A service that takes wellbeing referrals, and what a referrer should know about it."""
+    """A service that takes wellbeing referrals, and what a referrer should know about it.
+
+    It counts only while the organization has a receiver (``staffed()``): everything that offers a
+    service as a receiver asks that, so removing the last receiver stops new referrals at once.
+    """
 
     service = models.OneToOneField(
         "catalogue.Service", on_delete=models.CASCADE, related_name="referral_acceptance"
     )
     instructions = models.TextField(_("instructions for referrers"), blank=True)
+
+    objects = AcceptanceQuerySet.as_manager()
 
     def __str__(self):
         return str(self.service_id)

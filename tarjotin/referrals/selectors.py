@@ -11,13 +11,15 @@ OPEN_STATES = [State.SENT, State.RECEIVED, State.CONTACTED, State.STARTED]
 
 
 def accepting_service_ids() -> frozenset[str]:
-    ids = ReferralAcceptance.objects.values_list("service_id", flat=True)
+    """Services a referral can be sent to: they accept referrals and somebody receives them."""
+    ids = ReferralAcceptance.objects.staffed().values_list("service_id", flat=True)
     return frozenset(str(i) for i in ids)
 
 
 def receiver_choices(service_ids: list[str], language: str) -> list[tuple[str, str]]:
     """Services of this referral that accept referrals, as choices for the receiver field."""
-    accepting = m.Service.objects.filter(id__in=service_ids, referral_acceptance__isnull=False)
+    staffed = ReferralAcceptance.objects.staffed().values("service_id")
+    accepting = m.Service.objects.filter(id__in=service_ids).filter(id__in=staffed)
     return [(str(s.id), s.text("name", language) or str(s.id)) for s in accepting]
 
 

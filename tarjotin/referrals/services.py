@@ -101,7 +101,8 @@ def create_draft(user, service_ids: list[str]) -> Referral:
         ReferralService(referral=referral, service=s, name=s.name, position=i)
         for i, s in enumerate(chosen)
     )
-    accepting = [s for s in chosen if hasattr(s, "referral_acceptance")]
+    staffed = set(ReferralAcceptance.objects.staffed().values_list("service_id", flat=True))
+    accepting = [s for s in chosen if s.id in staffed]
     if accepting:
         referral.route, referral.receiver_service = Route.SERVICE, accepting[0]
         referral.save(update_fields=["route", "receiver_service"])
@@ -219,6 +220,13 @@ def send_problems(referral: Referral) -> list[str]:
         accepts = ReferralAcceptance.objects.filter(service_id=referral.receiver_service_id)
         if not referral.receiver_service_id or not accepts.exists():
             problems.append(_("Choose a receiving service that accepts referrals."))
+        elif not accepts.staffed().exists():
+            problems.append(
+                _(
+                    "Nobody receives referrals for this service in Tarjotin yet. "
+                    "Send the referral to a link worker instead."
+                )  # fmt: skip
+            )
         elif consent and (consent.route, consent.receiver_id) != (
             referral.route,
             referral.receiver_service_id,

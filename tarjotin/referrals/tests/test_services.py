@@ -196,3 +196,36 @@ def test_every_guide_suggests_only_known_codes():
                 assert set(option.label) == {"fi", "sv", "en"}
                 for name in guides.SEARCH_PARAMETERS:
                     assert set(option.suggests.get(name, [])) <= known[name], option.id
+
+
+def test_a_referral_to_a_service_nobody_receives_for_is_refused(cast):
+    """Audit H2: 14 of 15 demo services that "accepted referrals" had no receiver at all."""
+    from tarjotin.referrals import selectors
+    from tarjotin.referrals.admin import ReferralAcceptanceForm
+    from tarjotin.referrals.tests.factories import accepting_service
+
+    unstaffed = accepting_service(name={"fi": "Ystäväpalvelu Testi"})
+    assert str(unstaffed.id) not in selectors.accepting_service_ids()
+    assert str(cast["accepting"].id) in selectors.accepting_service_ids()
+    referrer = cast["referrer"]
+    referral = services.create_draft(referrer, [str(unstaffed.id)])
+    assert referral.route != "service" and referral.receiver_service_id is None
+    data = services.DraftData(
+        route="service", receiver_service_id=str(unstaffed.id), reason="Testi.",
+        client_language="fi", name=CLIENT_NAME, phone=CLIENT_PHONE, email="", best_time="",
+        consent=True, consent_method="verbal",
+    )  # fmt: skip
+    services.save_draft(referrer, referral, data, referral.version)
+    problems = services.send_problems(referral)
+    assert any("link worker" in p for p in problems), problems
+    with pytest.raises(services.ReferralError):
+        services.transition(referrer, referral, "sent", referral.version)
+    assert Referral.objects.get(id=referral.id).state == "draft"
+    # The administrator cannot mark a service as accepting before someone receives for it.
+    unstaffed.referral_acceptance.delete()
+    form = ReferralAcceptanceForm({"service": unstaffed.id, "instructions": ""})
+    assert not form.is_valid() and "Nobody receives" in str(form.errors["service"])
+    # The organization's last receiver leaving stops new referrals at once.
+    cast["receiver"].is_active = False
+    cast["receiver"].save()
+    assert str(cast["accepting"].id) not in selectors.accepting_service_ids()
