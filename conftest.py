@@ -1,11 +1,30 @@
-"""Shared test fixtures: the official HSDS 3.0 files and a test database holding the demo data."""
+"""Shared test fixtures: the official HSDS 3.0 files and a test database holding the demo data.
 
+``TARJOTIN_TEST_NOW=2027-03-28T02:59:00+02:00 scripts/test.sh`` runs the whole suite as if the
+clock had stood at that instant when it started (the clock then runs on): a test that passes only
+at some hours or on some days shows itself. Such a test freezes time itself (``time_machine``).
+"""
+
+import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
+import time_machine
 
 from tarjotin.api.tests.hsds_validation import HSDS_DIR
+
+
+def pytest_configure(config):
+    start = os.environ.get("TARJOTIN_TEST_NOW")
+    if start:
+        time_machine.travel(dt.datetime.fromisoformat(start), tick=True).start()
+
+
+def pytest_report_header(config):
+    start = os.environ.get("TARJOTIN_TEST_NOW")
+    return f"clock moved to {start} at the start (TARJOTIN_TEST_NOW)" if start else None
 
 
 @pytest.fixture(scope="session")
