@@ -1,14 +1,16 @@
 """Logging pieces: one JSON object a line for log collectors, and masking of secrets in paths.
 
-Request log lines name paths; the client's own referral page has its access token in the path
-(``/lahete/<token>/``), so the token is masked before any handler writes the line.
+Request log lines name paths; the client's own referral page, an invitation and a freshness
+confirmation carry their token in the path (``/lahete/<token>/``, ``/manage/accept/<token>/``,
+``/manage/confirm/<token>/``, also inside a login page's ``next=``), so the token is masked
+before any handler writes the line.
 """
 
 import json
 import logging
 import re
 
-SECRET_PATHS = re.compile(r"(/lahete/)[^/\s\"']+")
+SECRET_PATHS = re.compile(r"((?:/|%2F)(?:lahete|accept|confirm)(?:/|%2F))[^/%\s\"'&]+", re.I)
 
 
 class MaskSecrets(logging.Filter):

@@ -4,6 +4,8 @@ fix. It reads and writes the content dict of publishing/content.py."""
 import re
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -243,13 +245,23 @@ class InvitationForm(forms.Form):
 
 
 class AcceptForm(forms.Form):
+    """A new account's password, held to the same policy as every staff password."""
+
     password = forms.CharField(
         label=_("Choose a password"),
         widget=forms.PasswordInput,
-        min_length=10,
-        help_text=_("At least 10 characters."),
+        help_text=_("At least 12 characters; not only digits, nor a common password."),
     )
     password_again = forms.CharField(label=_("The password again"), widget=forms.PasswordInput)
+
+    def __init__(self, *args, email: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        validate_password(password, get_user_model()(username=self.email, email=self.email))
+        return password
 
     def clean(self):
         data = super().clean()

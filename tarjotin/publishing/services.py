@@ -71,13 +71,25 @@ def open_invitation(token: str) -> Invitation | None:
     return invitation
 
 
+def invited_account(invitation: Invitation):
+    """The account that already has the invitation's e-mail address, if any."""
+    return get_user_model().objects.filter(email__iexact=invitation.email).first()
+
+
 @transaction.atomic
-def accept_invitation(invitation: Invitation, password: str):
-    """The invited person's account (new, or their existing one) and membership."""
-    users = get_user_model()
-    user = users.objects.filter(email__iexact=invitation.email).first()
-    if user is None:
-        user = users.objects.create_user(
+def accept_invitation(invitation: Invitation, password: str = "", user=None):
+    """A new account with ``password``, or membership for ``user``, who has logged in.
+
+    The link alone never opens an existing account: whoever holds it (a forwarded e-mail, a log)
+    would otherwise get that account's session without its password (security audit #1).
+    """
+    existing = invited_account(invitation)
+    if existing is not None and existing != user:
+        raise NotAllowedError("Log in to the invited account to accept the invitation.")
+    if existing is None:
+        if not password:
+            raise NotAllowedError("A new account needs a password.")
+        user = get_user_model().objects.create_user(
             username=invitation.email, email=invitation.email, password=password
         )
     Membership.objects.update_or_create(

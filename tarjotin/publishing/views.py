@@ -209,20 +209,40 @@ def invite(request):
 
 
 def accept(request, token):
+    """A new person chooses a password; a person with an account logs in to it first."""
     invitation = services.open_invitation(token)
     if invitation is None:
         return render(request, "publishing/invitation_invalid.html", status=404)
-    form = AcceptForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = services.accept_invitation(invitation, form.cleaned_data["password"])
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return HttpResponseRedirect(reverse("publishing:dashboard"))
     context = {
-        "form": form,
         "invitation": invitation,
         "organization": invitation.organization.text("name", get_language()),
     }
+    existing = services.invited_account(invitation)
+    if existing is not None:
+        return _accept_with_account(request, invitation, existing, context)
+    form = AcceptForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        user = services.accept_invitation(invitation, password=form.cleaned_data["password"])
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return HttpResponseRedirect(reverse("publishing:dashboard"))
+    context["form"] = form
     return render(request, "publishing/accept.html", context, status=400 if form.errors else 200)
+
+
+def _accept_with_account(request, invitation, account, context):
+    if request.user != account:
+        context["login_url"] = f"{reverse('publishing:login')}?next={request.path}"
+        context["other_account"] = request.user.is_authenticated
+        return render(request, "publishing/accept_log_in.html", context)
+    if request.method == "POST":
+        services.accept_invitation(invitation, user=account)
+        messages.success(
+            request,
+            _("You can now edit the services of %(organization)s.")
+            % {"organization": context["organization"]},
+        )
+        return HttpResponseRedirect(reverse("publishing:dashboard"))
+    return render(request, "publishing/accept_log_in.html", context)
 
 
 def confirm(request, token):
