@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "tarjotin.staff.sessions.StaffSessionTimeout",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -130,6 +131,13 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     *(["tarjotin.sso.StaffOIDCBackend"] if OIDC_ENABLED else []),
 ]
+
+# Staff sessions: logged out after this long without use, and this long after logging in; the
+# cookie lives no longer than that and ends with the browser.
+STAFF_SESSION_IDLE_MINUTES = int(os.environ.get("TARJOTIN_STAFF_IDLE_MINUTES", "30"))
+STAFF_SESSION_MAX_HOURS = int(os.environ.get("TARJOTIN_STAFF_SESSION_HOURS", "10"))
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Staff login throttling: this many failures for an account or from an address lock it out.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("TARJOTIN_LOGIN_FAILURE_LIMIT", "5"))
