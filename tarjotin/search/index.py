@@ -255,8 +255,13 @@ def sync() -> int:
     if mark is None or started - mark["at"] > CHANGE_LOG_KEPT:
         rebuild()
         return -1
+    window = mark["at"] - SYNC_OVERLAP
+    if mark["at"] > started + CLOCK_SKEW:
+        # The clock went back (a stepped clock, a restored host): rows written since carry
+        # earlier times than the mark. Read the whole log; the ids say what is applied.
+        window = started - CHANGE_LOG_KEPT
     rows = list(
-        IndexChange.objects.filter(changed_at__gte=mark["at"] - SYNC_OVERLAP).values_list(
+        IndexChange.objects.filter(changed_at__gte=window).values_list(
             "id", "service_id", "changed_at"
         )
     )

@@ -192,6 +192,28 @@ def test_sync_applies_a_change_once_not_at_every_sync_of_the_overlap():
     assert sync() == 0  # still inside the overlap window, but applied already
 
 
+def test_sync_after_the_clock_went_back_still_applies_new_changes(time_machine):
+    """A node's mark is a wall-clock time; a clock stepped back must not hide later changes."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tarjotin.search.models import IndexChange
+
+    now = timezone.now()
+    time_machine.move_to(now + dt.timedelta(hours=3), tick=False)
+    sync()  # the mark is now three hours ahead of the real time
+    time_machine.move_to(now, tick=False)
+    service = m.Service.objects.filter(publication_status="published").first()
+    service.name = {**service.name, "fi": "Kellonsiirtokokeilu"}
+    service.save()
+    IndexChange.objects.create(service_id=service.id)
+    assert sync() >= 1
+    assert [h.id for h in search(SearchRequest(text="kellonsiirtokokeilu")).hits] == [
+        str(service.id)
+    ]
+
+
 def _located_services():
     """Published services with one place, with that place's position."""
     sals = m.ServiceAtLocation.objects.filter(
