@@ -22,6 +22,24 @@ def pytest_configure(config):
         time_machine.travel(dt.datetime.fromisoformat(start), tick=True).start()
 
 
+def pytest_collection_modifyitems(items):
+    """Tests that commit to the shared demo database (browser tests: a live server's requests
+    and the accounts it must see) run after the tests whose transactions are rolled back, each
+    group in its shuffled order: their rows would otherwise turn up in the counts of tests that
+    run later. The grouping by isolation is pytest-django's, kept."""
+    items.sort(key=lambda item: (_isolation(item), "site_url" in item.fixturenames))
+
+
+def _isolation(item) -> int:
+    """pytest-django's order: rolled-back database tests, then transactional ones, then none."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    transactional = marker and marker.kwargs.get("transaction")
+    if transactional or {"transactional_db", "live_server"} & fixtures:
+        return 1
+    return 0 if marker or "db" in fixtures else 2
+
+
 def pytest_report_header(config):
     start = os.environ.get("TARJOTIN_TEST_NOW")
     return f"clock moved to {start} at the start (TARJOTIN_TEST_NOW)" if start else None
