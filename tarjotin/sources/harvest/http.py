@@ -1,5 +1,7 @@
 """HTTP for harvesting: timeouts, retries with back-off on 429/5xx, JSON or a clear error."""
 
+from urllib.parse import urlsplit
+
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
@@ -33,11 +35,13 @@ class Client:
         self.session.headers.update(headers or {})
 
     def url(self, path: str) -> str:
-        return (
-            path
-            if path.startswith(("http://", "https://"))
-            else f"{self.base_url}/{path.lstrip('/')}"
-        )
+        """An absolute URL (a next-page link) only on the source's own host: a link elsewhere
+        would send the harvester, and what it trusts, to whoever wrote the record."""
+        if not path.startswith(("http://", "https://")):
+            return f"{self.base_url}/{path.lstrip('/')}"
+        if urlsplit(path).netloc != urlsplit(self.base_url).netloc:
+            raise FetchError(f"a paging link points to another host: {urlsplit(path).netloc}")
+        return path
 
     def get(self, path: str, params: dict | None = None):
         return self.get_page(path, params)[0]

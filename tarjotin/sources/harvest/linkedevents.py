@@ -30,6 +30,9 @@ from tarjotin.sources.harvest.records import (
 
 NAME = "linkedevents"
 INCLUDE = "location,keywords,audience,in_language"
+# Without event_type the API returns general events only (linkedevents: events/api.py,
+# "queryset.filter(type_id=Event.TypeId.GENERAL)"); hobby courses and volunteering are the tray's.
+EVENT_TYPES = "general,course,volunteering"
 
 
 class LinkedEventsSource(Source):
@@ -46,9 +49,7 @@ class LinkedEventsSource(Source):
 
     def fetch(self, since=None) -> Iterator[SourceRecord]:
         client = Client(settings.LINKEDEVENTS_API_URL)
-        params = {"include": INCLUDE, "page_size": 100, "show_all": "true"}
-        params["last_modified_since" if since else "end"] = since.isoformat() if since else "today"
-        url, query = "event/", params
+        url, query = "event/", _query(since, self.now)
         while url:
             try:
                 body = client.get(url, query)
@@ -61,6 +62,17 @@ class LinkedEventsSource(Source):
 
     def convert(self, record: SourceRecord) -> list[ServiceData]:
         return [event(record.payload, self.now)]
+
+
+def _query(since: dt.datetime | None, now: dt.datetime) -> dict:
+    """A delta asks for what changed, deleted events included (the API hides them unless
+    show_deleted is set); a full run asks for events running or upcoming now. ``start`` keeps an
+    event that ends after the moment or starts at or after it (events/filters.py, filter_start);
+    ``end`` would keep those that ended or started before it: the past."""
+    query = {"include": INCLUDE, "page_size": 100, "event_type": EVENT_TYPES}
+    if since:
+        return {**query, "last_modified_since": since.isoformat(), "show_deleted": "true"}
+    return {**query, "start": now.isoformat()}
 
 
 def _events_in(body) -> Iterator:
@@ -123,14 +135,15 @@ def event(item: dict, now: dt.datetime) -> ServiceData:
             for audience in item.get("audience") or []
             for group in mapping["audience_target_groups"].get(_ref_id(audience), [])
         },
-        delivery={"in_person"} if item.get("location") else set(),
+        delivery=_delivery(item.get("location"), mapping),
         cost={"free"} if any(o.get("is_free") for o in offers) else ({"paid"} if offers else set()),
         minimum_age=item.get("audience_min_age"),
         maximum_age=item.get("audience_max_age"),
         keywords=[_keyword_name(k) for k in item.get("keywords") or [] if _keyword_name(k)],
         modified=values.moment(item.get("last_modified_time")),
     )
-    place = _place(item.get("location"), mapping)
+    location = item.get("location")
+    place = None if _online(location, mapping) else _place(location, mapping)
     if place is not None:
         data.locations.append(place)
         data.area_municipalities = [place.municipality_code] if place.municipality_code else []
@@ -159,6 +172,16 @@ def _prices(offers: list) -> dict:
 
 def _keyword_name(keyword) -> str:
     return values.plain((keyword.get("name") or {}).get("fi")) if isinstance(keyword, dict) else ""
+
+
+def _online(location, mapping: dict) -> bool:
+    return bool(location) and _ref_id(location) in mapping["online_places"]
+
+
+def _delivery(location, mapping: dict) -> set[str]:
+    if not location:
+        return set()
+    return {"remote"} if _online(location, mapping) else {"in_person"}
 
 
 def _place(location, mapping: dict) -> LocationData | None:

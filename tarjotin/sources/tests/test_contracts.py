@@ -1,0 +1,137 @@
+"""Harvesters against mock servers that behave as the real interfaces' code does
+(tarjotin/sources/tests/upstream.py cites the upstream files). Harvesting audit 2026-12:
+L1 (end=today selected the past), L2 (no event_type: no courses or volunteering), L3 (deleted
+events need show_deleted), L5 (online events), S1 (LIPAS refuses unknown fields), paging links
+to another host (security audit #18)."""
+
+import copy
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import responses
+
+from tarjotin.catalogue import models as m
+from tarjotin.sources.harvest.run import harvest
+from tarjotin.sources.harvest.sources import SOURCES
+from tarjotin.sources.harvest.writer import record_id
+from tarjotin.sources.tests import upstream
+
+pytestmark = pytest.mark.django_db
+FIXTURES = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "harvest"
+LE = "https://linkedevents.test/v1"
+LIPAS = "https://lipas.test/v1"
+NOW = dt.datetime(2026, 12, 3, 12, 0, tzinfo=dt.UTC)  # the events fixture is around this day
+
+
+@pytest.fixture(autouse=True)
+def at_a_fixed_moment(time_machine, settings):
+    """What is "upcoming" depends on the day: the clock stands still for these tests."""
+    time_machine.move_to(NOW, tick=False)
+    settings.HARVEST_RETRY_BACKOFF = 0
+    settings.LINKEDEVENTS_API_URL, settings.LIPAS_API_URL = LE, LIPAS
+
+
+def events() -> list[dict]:
+    return json.loads((FIXTURES / "linkedevents_contract_events.json").read_text("utf-8"))
+
+
+def status(source: str, source_id: str) -> str | None:
+    found = m.Service.objects.filter(id=record_id(source, "service", source_id)).first()
+    return found.publication_status if found else None
+
+
+def run(source_name: str, since=None, full=True):
+    source = SOURCES[source_name]()
+    return harvest(source, source.fetch(since), "contract", full=full)
+
+
+@responses.activate
+def test_a_full_linkedevents_run_brings_upcoming_events_courses_and_volunteering():
+    sent = upstream.linkedevents_api(LE, events(), NOW)
+    result = run("linkedevents")
+    assert not result.fetch_errors
+    published = {e["id"] for e in events() if status("linkedevents", e["id"]) == "published"}
+    assert published == {
+        "helsinki:sopimus-kaynnissa", "helsinki:sopimus-tuleva", "helsinki:sopimus-kurssi",
+        "helsinki:sopimus-vapaaehtoinen", "helsinki:sopimus-verkossa",
+        "helsinki:sopimus-poistuva",
+    }  # fmt: skip
+    assert status("linkedevents", "helsinki:sopimus-mennyt") is None  # the past is not asked for
+    assert sent and all("end" not in query for query in sent)
+
+
+@responses.activate
+def test_an_online_event_is_remote_and_has_no_place_called_internet():
+    upstream.linkedevents_api(LE, events(), NOW)
+    run("linkedevents")
+    online = m.Service.objects.get(id=record_id("linkedevents", "service",
+                                                 "helsinki:sopimus-verkossa"))  # fmt: skip
+    codes = set(m.Attribute.objects.filter(link_id=online.id)
+                .values_list("taxonomy_term__code", flat=True))  # fmt: skip
+    assert "remote" in codes and "in_person" not in codes
+    assert not m.Location.objects.filter(name__fi="Internet").exists()
+
+
+@responses.activate
+def test_a_delta_withdraws_an_event_deleted_upstream():
+    upstream.linkedevents_api(LE, events(), NOW)
+    run("linkedevents")
+    assert status("linkedevents", "helsinki:sopimus-poistuva") == "published"
+    responses.reset()
+    later = copy.deepcopy(events())
+    gone = next(e for e in later if e["id"] == "helsinki:sopimus-poistuva")
+    gone.update(deleted=True, last_modified_time="2026-12-03T11:00:00Z")
+    upstream.linkedevents_api(LE, later, NOW)
+    result = run("linkedevents", since=NOW - dt.timedelta(days=1), full=False)
+    assert not result.fetch_errors and result.counts["withdrawn"] == 1
+    assert status("linkedevents", "helsinki:sopimus-poistuva") != "published"
+    assert status("linkedevents", "helsinki:sopimus-kurssi") == "published"
+
+
+@responses.activate
+def test_a_paging_link_to_another_host_is_not_followed():
+    body = {"meta": {"count": 2, "next": "https://elsewhere.example/event/?page=2"},
+            "data": events()[1:2]}  # fmt: skip
+    responses.get(f"{LE}/event/", json=body)
+    result = run("linkedevents")
+    assert any("another host" in error for error in result.fetch_errors)
+    assert len(responses.calls) == 1
+    assert "not reconciled" in " ".join(result.run.warnings)
+
+
+def lipas_places(count: int) -> list[dict]:
+    """The fixture's places, repeated under new ids so that the list spans several pages."""
+    base = json.loads((FIXTURES / "lipas_sports_places.json").read_text("utf-8"))
+    places = []
+    for number in range(count):
+        place = copy.deepcopy(base[number % 2])  # a track and a recreation site
+        place["sportsPlaceId"] = 910000 + number
+        place["name"] = f"{place['name']} {number}"
+        places.append(place)
+    return places
+
+
+@responses.activate
+def test_lipas_is_asked_only_for_fields_it_accepts_and_paged_to_the_end():
+    sent = upstream.lipas_api(LIPAS, lipas_places(130))
+    result = run("lipas")
+    assert not result.fetch_errors, result.fetch_errors
+    assert len(sent) == 2  # 100 + 30, the second answered 200 without a next link
+    assert all(set(query["fields"]) <= upstream.LIPAS_LEGACY_FIELDS for query in sent)
+    track = m.Service.objects.get(id=record_id("lipas", "service", "910000"))
+    assert track.publication_status == "published"
+    assert "Valaistu 2 km reitti." in (track.description or {}).get("fi", "")
+    assert m.Service.objects.filter(source_system="lipas").count() == 130
+
+
+@responses.activate
+def test_the_lipas_mock_refuses_a_field_outside_the_legacy_list():
+    """The mock must be able to say no, or the test above proves nothing."""
+    upstream.lipas_api(LIPAS, lipas_places(3))
+    import requests
+
+    fields = {"fields": ["name", "properties.infoFi"]}
+    answer = requests.get(f"{LIPAS}/sports-places", params=fields)
+    assert answer.status_code == 400 and "fields" in answer.json()["errors"]

@@ -1,0 +1,176 @@
+"""Mock servers that answer as the real interfaces' own code does (contract tests).
+
+Each mock is a ``responses`` callback written from the upstream source, cited per rule, so a
+harvester that sends what the real service refuses or ignores fails here as it would live. The
+fixtures hold records; the rules of selecting, refusing and paging them live here.
+
+- LinkedEvents: City-of-Helsinki/linkedevents @69e3f1b — ``events/api.py`` (``event_type``,
+  ``show_deleted``/``deleted``, ``last_modified_since``), ``events/filters.py`` (``filter_start``,
+  ``filter_end``), ``events/utils.py`` (``parse_time``, ``parse_end_time``),
+  ``events/api_pagination.py`` (``max_page_size = 100``, ``meta.next``),
+  ``events/serializers.py`` (a deleted event keeps only id, name, last_modified_time, deleted).
+- LIPAS: lipas-liikuntapaikat/lipas @35ec264 — ``webapp/src/cljc/lipas/schema/api/v1.cljc``
+  (``legacy-fields``, ``search-params``), ``webapp/src/clj/lipas/backend/handler.clj`` (request
+  coercion errors on ``/v1`` become 400 ``{"errors": {...}}``), ``…/api/v1/core.clj`` (only the
+  asked fields and ``sportsPlaceId``), ``…/api/v1/http.clj`` (206 with a host-relative
+  ``Link: rel="next"`` while pages follow, 200 on the last).
+"""
+
+import datetime as dt
+import json
+import math
+from urllib.parse import parse_qs, urlencode, urlsplit
+from zoneinfo import ZoneInfo
+
+import responses
+from dateutil.parser import parse as parse_date
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+# -- LinkedEvents ---------------------------------------------------------------------------
+EVENT_TYPES = {"general": "General", "course": "Course", "volunteering": "Volunteering"}
+DELETED_KEYS = {"id", "name", "last_modified_time", "deleted", "replaced_by"}
+
+
+def _le_time(text: str, now: dt.datetime) -> tuple[dt.datetime, bool]:
+    """events/utils.py parse_time: "today", "now", a date (local midnight) or ISO; naive = UTC."""
+    text = text.strip()
+    if text.lower() == "today":
+        return now.astimezone(HELSINKI).replace(hour=0, minute=0, second=0, microsecond=0), True
+    if text.lower() == "now":
+        return now, False
+    try:
+        return dt.datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=HELSINKI), True
+    except ValueError:
+        moment = parse_date(text)
+        return (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)), False
+
+
+def _le_end_time(text: str, now: dt.datetime) -> dt.datetime:
+    moment, is_date = _le_time(text, now)
+    return moment + dt.timedelta(days=1) if is_date else moment
+
+
+def _moment(event: dict, key: str) -> dt.datetime | None:
+    return parse_date(event[key]) if event.get(key) else None
+
+
+def _le_selected(event: dict, query: dict, now: dt.datetime) -> bool:
+    types = query.get("event_type", "").lower()
+    wanted = {EVENT_TYPES[t] for t in types.split(",")} if types else {"General"}
+    if event.get("type_id", "General") not in wanted:
+        return False
+    shown = query.get("show_deleted") or query.get("deleted")
+    if event.get("deleted") and not shown or query.get("deleted") and not event.get("deleted"):
+        return False
+    starts, ends = _moment(event, "start_time"), _moment(event, "end_time")
+    if "start" in query:  # filter_start; has_end_time / has_start_time assumed true
+        moment = _le_time(query["start"], now)[0]
+        postponed = "end" not in query and event.get("event_status") == "EventPostponed"
+        if not (postponed or (ends and ends > moment) or (starts and starts >= moment)):
+            return False
+    if "end" in query:  # filter_end: Q(end_time__lt=dt) | Q(start_time__lte=dt)
+        moment = _le_end_time(query["end"], now)
+        if not ((ends and ends < moment) or (starts and starts <= moment)):
+            return False
+    if "last_modified_since" in query:
+        since = _le_end_time(query["last_modified_since"], now)
+        return _moment(event, "last_modified_time") >= since
+    return True
+
+
+def _le_shown(event: dict) -> dict:
+    if event.get("deleted"):
+        return {k: v for k, v in event.items() if k in DELETED_KEYS} | {"name": {"fi": "POISTETTU"}}
+    return event
+
+
+def linkedevents_api(base: str, events: list[dict], now: dt.datetime) -> list[dict]:
+    """Serve ``events`` at ``{base}/event/``; returns the list of queries the harvester sent."""
+    sent: list[dict] = []
+
+    def answer(request):
+        query = {k: v[-1] for k, v in parse_qs(urlsplit(request.url).query).items()}
+        sent.append(query)
+        types = query.get("event_type", "").lower()
+        if types and any(t not in EVENT_TYPES for t in types.split(",")):  # ParseError
+            return 400, {}, json.dumps({"detail": "Event type can be of the following values"})
+        chosen = [e for e in events if _le_selected(e, query, now)]
+        size = min(int(query.get("page_size", 20)), 100)
+        page = int(query.get("page", 1))
+        rows = chosen[(page - 1) * size : page * size]
+        following = {**query, "page": page + 1}
+        more = page * size < len(chosen)
+        body = {
+            "meta": {
+                "count": len(chosen),
+                "next": f"{base}/event/?{urlencode(following)}" if more else None,
+                "previous": None,
+            },
+            "data": [_le_shown(e) for e in rows],
+        }
+        return 200, {"Content-Type": "application/json"}, json.dumps(body)
+
+    responses.add_callback(responses.GET, f"{base}/event/", callback=answer)
+    return sent
+
+
+# -- LIPAS ----------------------------------------------------------------------------------
+LIPAS_LEGACY_FIELDS = {
+    "name", "marketingName", "lastModified", "constructionYear", "renovationYears", "freeUse",
+    "schoolUse", "type.typeCode", "type.name", "www", "email", "phoneNumber", "reservationsLink",
+    "owner", "admin", "location.geometries", "location.coordinates.wgs84",
+    "location.coordinates.tm35fin", "location.address", "location.postalCode",
+    "location.postalOffice", "location.neighborhood", "location.city.name",
+    "location.city.cityCode", "location.locationId", "location.sportsPlaces", "properties",
+}  # fmt: skip
+
+
+def _select(place: dict, fields: list[str]) -> dict:
+    """core.clj: only the asked (dotted) fields, and sportsPlaceId always."""
+    out: dict = {"sportsPlaceId": place["sportsPlaceId"]}
+    for field in fields:
+        source, target, parts = place, out, field.split(".")
+        for part in parts[:-1]:
+            source = source.get(part) if isinstance(source, dict) else None
+            target = target.setdefault(part, {})
+        if isinstance(source, dict) and parts[-1] in source:
+            target[parts[-1]] = source[parts[-1]]
+    return out
+
+
+def lipas_api(base: str, places: list[dict]) -> list[dict]:
+    """Serve ``places`` at ``{base}/sports-places``; returns the queries the harvester sent."""
+    sent: list[dict] = []
+
+    def answer(request):
+        query = parse_qs(urlsplit(request.url).query)
+        sent.append(query)
+        fields = query.get("fields", [])
+        if (
+            len(fields) > 1
+            and any(f not in LIPAS_LEGACY_FIELDS for f in fields)
+            or (len(fields) == 1 and not fields[0])
+        ):
+            errors = {"errors": {"fields": ["should be one of the legacy fields"]}}
+            return 400, {"Content-Type": "application/json"}, json.dumps(errors)
+        if len(fields) == 1 and "," in fields[0]:  # the [:string] branch: a comma list
+            fields = fields[0].split(",")
+        cities = {int(c) for c in query.get("cityCodes", [])}
+        chosen = [
+            p
+            for p in places
+            if not cities or p.get("location", {}).get("city", {}).get("cityCode") in cities
+        ]
+        size, page = int(query.get("pageSize", ["50"])[0]), int(query.get("page", ["1"])[0])
+        rows = [_select(p, fields) for p in chosen[(page - 1) * size : page * size]]
+        headers = {"Content-Type": "application/json", "X-total-count": str(len(chosen))}
+        if page < math.ceil(len(chosen) / size):
+            following = urlencode({**{k: v[-1] for k, v in query.items()}, "page": page + 1})
+            headers["Link"] = f'</v1/sports-places/?{following}>; rel="next"'
+            return 206, headers, json.dumps(rows)
+        return 200, headers, json.dumps(rows)
+
+    responses.add_callback(responses.GET, f"{base}/sports-places", callback=answer)
+    return sent
