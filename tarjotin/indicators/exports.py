@@ -30,9 +30,9 @@ def as_csv(tables: list[Table]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     for table in tables:
-        writer.writerow([table.key, str(table.title)])
-        writer.writerow([str(column) for column in table.columns])
-        writer.writerows([_text(cell) for cell in row] for row in table.shown_rows())
+        writer.writerow([table.key, inert(str(table.title))])
+        writer.writerow([inert(str(column)) for column in table.columns])
+        writer.writerows([_csv_cell(cell) for cell in row] for row in table.shown_rows())
         writer.writerow([])
     return "\ufeff" + out.getvalue()  # a BOM so that spreadsheet programs read UTF-8
 
@@ -46,6 +46,10 @@ def as_xlsx(tables: list[Table]) -> bytes:
         sheet.append([str(column) for column in table.columns])
         for row in table.shown_rows():
             sheet.append([cell if isinstance(cell, int | float) else _text(cell) for cell in row])
+        for cells in sheet.iter_rows():
+            for cell in cells:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # openpyxl makes "=…" a formula; text stays text
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -59,3 +63,16 @@ def as_json(tables: list[Table], f: IndicatorFilter) -> str:
 
 def _text(cell) -> str:
     return "" if cell is None else str(cell)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(text: str) -> str:
+    """Text a spreadsheet will not run: a leading ' before what could start a formula (OWASP CSV
+    injection). Search words and service names come from anyone; a manager opens the file."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _csv_cell(cell) -> str:
+    return _text(cell) if isinstance(cell, int | float) else inert(_text(cell))
