@@ -1,8 +1,10 @@
 """Retention and the client's right of access.
 
-A referral closed longer ago than REFERRAL_RETENTION_DAYS is pseudonymised: the contact row is
-deleted and every free text that may describe the client is blanked; states, times, measures
-and the "did this help" answers stay for the indicators. A client's data can be exported as
+A referral closed longer ago than REFERRAL_RETENTION_DAYS, or left open with no change for as
+long, is pseudonymised: the contact row is deleted and every free text that may describe the
+client is blanked (the reasons in its history too); states, times, measures and the "did this
+help" answers stay for the indicators. A draft nobody has touched for REFERRAL_DRAFT_DAYS is
+deleted whole: it was never sent, so it counts for nothing. A client's data can be exported as
 JSON on request.
 """
 
@@ -10,6 +12,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from tarjotin.referrals import audit
@@ -20,15 +23,33 @@ from tarjotin.referrals.models import (
     Consent,
     LinkWorkerSession,
     Referral,
+    StateChange,
 )
 
 
 def due_for_pseudonymisation(now: dt.datetime | None = None):
+    """Closed past the retention period, or stalled (open, unchanged) for as long."""
     now = now or timezone.now()
     limit = now - dt.timedelta(days=settings.REFERRAL_RETENTION_DAYS)
-    return Referral.objects.filter(
-        state=Referral.State.CLOSED, closed_at__lt=limit, pseudonymised_at=None
-    )
+    closed = Q(state=Referral.State.CLOSED, closed_at__lt=limit)
+    stalled = ~Q(state__in=[Referral.State.CLOSED, Referral.State.DRAFT]) & Q(updated_at__lt=limit)
+    return Referral.objects.filter(closed | stalled, pseudonymised_at=None)
+
+
+def stale_drafts(now: dt.datetime | None = None):
+    now = now or timezone.now()
+    limit = now - dt.timedelta(days=settings.REFERRAL_DRAFT_DAYS)
+    return Referral.objects.filter(state=Referral.State.DRAFT, updated_at__lt=limit)
+
+
+@transaction.atomic
+def erase_drafts(drafts) -> int:
+    """Drafts are deleted with everything they hold (contact, consent, chosen services)."""
+    ids = list(drafts.values_list("id", flat=True))
+    for referral_id in ids:
+        audit.record(None, "erase_draft", referral_id)
+    Referral.objects.filter(id__in=ids).delete()
+    return len(ids)
 
 
 @transaction.atomic
@@ -39,6 +60,7 @@ def pseudonymise(referrals) -> int:
     LinkWorkerSession.objects.filter(referral_id__in=ids).update(next_step="")
     ClientFeedback.objects.filter(referral_id__in=ids).update(comment="")
     Consent.objects.filter(referral_id__in=ids).update(scope="")
+    StateChange.objects.filter(referral_id__in=ids).update(reason="")
     Referral.objects.filter(id__in=ids).update(
         reason="", state_reason="", outcome="", pseudonymised_at=timezone.now()
     )

@@ -22,6 +22,8 @@ class Command(BaseCommand):
         elif action == "pseudonymise":
             count = privacy.pseudonymise(privacy.due_for_pseudonymisation())
             self.stdout.write(f"referrals pseudonymised: {count}")
+            erased = privacy.erase_drafts(privacy.stale_drafts())
+            self.stdout.write(f"drafts erased: {erased}")
         else:
             if not (phone or email):
                 raise CommandError("give the client's --phone or --email")

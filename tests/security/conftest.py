@@ -1,0 +1,3 @@
+"""The referral tests' cast (a referrer, receivers, link workers) serves the security tests too."""
+
+from tarjotin.referrals.tests.conftest import cast  # noqa: F401
