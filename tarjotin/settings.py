@@ -139,8 +139,10 @@ STAFF_SESSION_MAX_HOURS = int(os.environ.get("TARJOTIN_STAFF_SESSION_HOURS", "10
 SESSION_COOKIE_AGE = STAFF_SESSION_MAX_HOURS * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# Staff login throttling: this many failures for an account or from an address lock it out.
+# Staff login throttling (staff/throttle.py): this many failures for an account from one address
+# lock that pair out; an address failing against many accounts is refused after the second limit.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("TARJOTIN_LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("TARJOTIN_LOGIN_ADDRESS_FAILURE_LIMIT", "100"))
 LOGIN_LOCKOUT_SECONDS = int(os.environ.get("TARJOTIN_LOGIN_LOCKOUT_SECONDS", "900"))
 
 # Interface languages (gettext). Content may be in more languages: see CONTENT_LANGUAGES.

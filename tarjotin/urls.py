@@ -5,7 +5,10 @@ from django.urls import include, path
 from tarjotin import sso
 from tarjotin.health import healthz, readyz
 from tarjotin.indicators.views import open_data
+from tarjotin.staff.throttle import ThrottledAdminAuthenticationForm
 from tarjotin.web.views import compact_search
+
+admin.site.login_form = ThrottledAdminAuthenticationForm  # the same throttle as every login
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

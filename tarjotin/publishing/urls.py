@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
 from tarjotin.publishing import views
-from tarjotin.publishing.throttle import ThrottledAuthenticationForm
+from tarjotin.staff.throttle import ThrottledAuthenticationForm
 
 app_name = "publishing"
 urlpatterns = [
