@@ -17,10 +17,25 @@ such a reference must survive import and export unchanged.
 """
 
 import uuid
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import pgettext_lazy
+
+WEB_SCHEMES = frozenset({"http", "https"})
+
+
+def web_address(value: str | None) -> None:
+    """Only http and https addresses are published: a ``javascript:`` or ``data:`` link from an
+    import or a harvest would otherwise reach residents' pages and every API consumer."""
+    if value and urlsplit(value.strip()).scheme.lower() not in WEB_SCHEMES:
+        raise ValidationError(
+            "only http and https addresses are published, not %(value)s",
+            code="scheme",
+            params={"value": value[:40]},
+        )
 
 
 class TranslatedTextField(models.JSONField):

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import pgettext_lazy
 
-from .base import HsdsRecord, PublishedRecord, TranslatedTextField, reference
+from .base import HsdsRecord, PublishedRecord, TranslatedTextField, reference, web_address
 from .organization import Organization
 from .service import Service
 
@@ -14,7 +14,7 @@ class LocationType(models.TextChoices):
 
 class Location(PublishedRecord):
     location_type = models.CharField(max_length=10, choices=LocationType.choices)
-    url = models.CharField(max_length=500, null=True, blank=True)
+    url = models.CharField(max_length=500, null=True, blank=True, validators=[web_address])
     organization = reference(Organization, "locations")
     name = TranslatedTextField()
     alternate_name = TranslatedTextField()
@@ -64,7 +64,7 @@ class Accessibility(HsdsRecord):
     location = reference(Location, "accessibility")
     description = TranslatedTextField()
     details = TranslatedTextField()
-    url = models.CharField(max_length=500, null=True, blank=True)
+    url = models.CharField(max_length=500, null=True, blank=True, validators=[web_address])
     # Extension: for each accessibility profile (wheelchair, rollator, visual, hearing) the
     # list of shortcomings; an empty list means the place suits that profile.
     profile_shortcomings = models.JSONField(default=dict, blank=True)

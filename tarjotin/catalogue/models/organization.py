@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import pgettext_lazy
 
-from .base import HsdsRecord, PublishedRecord, TranslatedTextField, reference
+from .base import HsdsRecord, PublishedRecord, TranslatedTextField, reference, web_address
 
 
 class OrganizationType(models.TextChoices):
@@ -21,7 +21,7 @@ class Organization(PublishedRecord):
     alternate_name = TranslatedTextField()
     description = TranslatedTextField()
     email = models.CharField(max_length=254, null=True, blank=True)
-    website = models.CharField(max_length=500, null=True, blank=True)
+    website = models.CharField(max_length=500, null=True, blank=True, validators=[web_address])
     tax_status = models.CharField(max_length=200, null=True, blank=True)
     tax_id = models.CharField(max_length=200, null=True, blank=True)
     year_incorporated = models.IntegerField(null=True, blank=True)

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
-from .base import HsdsRecord, PublishedRecord, TranslatedTextField, reference
+from .base import HsdsRecord, PublishedRecord, TranslatedTextField, reference, web_address
 from .organization import Organization, Program
 
 
@@ -27,7 +27,7 @@ class Service(PublishedRecord):
     name = TranslatedTextField()
     alternate_name = TranslatedTextField()
     description = TranslatedTextField()
-    url = models.CharField(max_length=500, null=True, blank=True)
+    url = models.CharField(max_length=500, null=True, blank=True, validators=[web_address])
     email = models.CharField(max_length=254, null=True, blank=True)
     status = models.CharField(max_length=20, choices=ServiceStatus.choices)
     interpretation_services = TranslatedTextField()
@@ -108,6 +108,6 @@ class Url(HsdsRecord):
     organization = reference(Organization, "additional_urls")
     service = reference(Service, "additional_urls")
     label = TranslatedTextField()
-    url = models.CharField(max_length=500)
+    url = models.CharField(max_length=500, validators=[web_address])
 
     translated_fields = ("label",)

@@ -8,8 +8,13 @@ classifications by the data files in ``sources/data/``).
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from django.core.exceptions import ValidationError
+
+from tarjotin.catalogue.models.base import web_address
 
 
 class RecordError(ValueError):
@@ -106,3 +111,41 @@ class Source:
 
     def __init__(self):
         self.fetch_errors: list[str] = []
+
+
+MAX_NAME, MAX_TEXT = 500, 30_000  # characters; HSDS names are short, descriptions a page or two
+BARE_HOST = re.compile(r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?$", re.IGNORECASE)
+
+
+def checked(data: ServiceData) -> ServiceData:
+    """The record as it may be published, or RecordError saying why it may not.
+
+    Sources are other people's systems: a text that is not text, a name of 200,000 characters
+    or a ``javascript:`` link is refused whole (quarantined with this reason) rather than half
+    published. A web address without a scheme ("www.multia.fi", as LIPAS has many) gets https.
+    """
+    texts = {"name": (data.name, MAX_NAME), "description": (data.description, MAX_TEXT),
+             "application_process": (data.application_process, MAX_TEXT),
+             "fees_description": (data.fees_description, MAX_TEXT)}  # fmt: skip
+    for field_name, (value, limit) in texts.items():
+        if not isinstance(value, dict) or not all(isinstance(t, str) for t in value.values()):
+            raise RecordError(f"{field_name}: not text in languages")
+        if any(len(text) > limit for text in value.values()):
+            raise RecordError(f"{field_name}: longer than {limit} characters")
+    data.url = _web(data.url, "url")
+    if data.organization is not None:
+        data.organization.website = _web(data.organization.website, "organization website")
+    return data
+
+
+def _web(address, field_name: str) -> str:
+    if not isinstance(address, str):
+        raise RecordError(f"{field_name}: not text")
+    address = address.strip()
+    if address and BARE_HOST.match(address):
+        address = "https://" + address
+    try:
+        web_address(address)
+    except ValidationError:
+        raise RecordError(f"{field_name}: only http and https addresses are published") from None
+    return address

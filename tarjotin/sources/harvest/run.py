@@ -14,7 +14,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from tarjotin.search.signals import muted
-from tarjotin.sources.harvest.records import RecordError, SourceRecord
+from tarjotin.sources.harvest.records import RecordError, SourceRecord, checked
 from tarjotin.sources.harvest.writer import Writer
 from tarjotin.sources.models import ImportRun, QuarantinedRecord
 
@@ -74,7 +74,7 @@ def _write_batch(source, writer: Writer, batch, result: HarvestResult) -> None:
     converted = []
     for number, record in batch:
         try:
-            converted += [(number, record, data) for data in source.convert(record)]
+            converted += [(number, record, checked(data)) for data in source.convert(record)]
         except RecordError as error:
             _quarantine(result, record, number, str(error))
         except (ValueError, TypeError, KeyError, AttributeError) as error:

@@ -54,6 +54,8 @@ def plain(value) -> str:
     """Text without HTML tags or entities, with paragraphs kept as line breaks."""
     if value is None:
         return ""
+    if isinstance(value, list | dict | tuple):  # str() would publish "['a', 'b']" as the text
+        raise RecordError("a list or an object where text is expected")
     if not isinstance(value, str):
         value = str(value)
     if "<" in value or "&" in value:
