@@ -70,13 +70,19 @@ class PtvSource(Source):
     def fetch(self, since=None) -> Iterator[SourceRecord]:
         client = Client(settings.PTV_API_URL)
         params = {"date": since.strftime("%Y-%m-%dT%H:%M:%S")} if since else {}
+        # Nationwide services (national NGOs, Lähellä.fi activities, helplines) come only with
+        # includeWholeCountry (PTV: V11ServiceController.cs GetAllDataByArea, default false);
+        # they then come with every municipality, so they are kept once by id.
+        area = {**params, "includeWholeCountry": "true"}
         for code in settings.PTV_MUNICIPALITIES:
             for item in self._pages(client, f"ServiceChannel/list/area/Municipality/code/{code}",
-                                    params):  # fmt: skip
+                                    area):  # fmt: skip
                 self.channels[item["id"]] = item
-        services = []
+        by_id: dict[str, dict] = {}
         for code in settings.PTV_MUNICIPALITIES:
-            services += self._pages(client, f"Service/list/area/Municipality/code/{code}", params)
+            for item in self._pages(client, f"Service/list/area/Municipality/code/{code}", area):
+                by_id.setdefault(str(item.get("id", "")), item)
+        services = list(by_id.values())
         self._fetch_missing_channels(client, services)
         for item in services:
             yield SourceRecord("service", str(item.get("id", "")), item)
@@ -185,11 +191,23 @@ def service_data(item: dict, channels: dict, organizations: dict) -> ServiceData
     charge = mapping["charge_types"].get(item.get("serviceChargeType") or "")
     if charge:
         data.cost.add(charge)
-    for link in item.get("serviceChannels") or []:
-        channel = channels.get((link.get("serviceChannel") or {}).get("id"))
-        if channel is not None:
-            _add_channel(data, channel, mapping)
+    linked = [channels.get((link.get("serviceChannel") or {}).get("id"))
+              for link in item.get("serviceChannels") or []]  # fmt: skip
+    linked = [channel for channel in linked if channel is not None]
+    for channel in linked:
+        _add_channel(data, channel, mapping)
+    data.url = _service_url(linked)
     return data
+
+
+def _service_url(channels: list[dict]) -> str:
+    """The service's web page; an e-service channel's address (often a feedback or booking
+    form shared by many services) only when there is no web page."""
+    for kind in ("WebPage", "EChannel"):
+        for channel in channels:
+            if channel.get("serviceChannelType") == kind and _url(channel):
+                return _url(channel)
+    return ""
 
 
 def _organization(item: dict, organizations: dict) -> OrganizationData | None:
@@ -238,12 +256,22 @@ def _add_channel(data: ServiceData, channel: dict, mapping: dict) -> None:
         location = channel_location(channel)
         if location is not None:
             data.locations.append(location)
-    if kind in {"EChannel", "WebPage"} and not data.url:
-        data.url = _url(channel)
     for phone in channel.get("phoneNumbers") or []:
+        if phone.get("type", "Phone") != "Phone":  # Sms and Fax are no numbers to call
+            continue
         number = " ".join(filter(None, [phone.get("prefixNumber"), phone.get("number")]))
         if number and number not in data.phones:
             data.phones.append(number)
+    if not data.email:
+        data.email = _email(channel)
+
+
+def _email(channel: dict) -> str:
+    """Service locations list ``emails``, other channels ``supportEmails`` (v11)."""
+    for entry in (channel.get("emails") or []) + (channel.get("supportEmails") or []):
+        if isinstance(entry, dict) and entry.get("value") and entry.get("language", "fi") == "fi":
+            return entry["value"].strip()
+    return ""
 
 
 def _url(channel: dict) -> str:

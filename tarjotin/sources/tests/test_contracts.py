@@ -135,3 +135,33 @@ def test_the_lipas_mock_refuses_a_field_outside_the_legacy_list():
     fields = {"fields": ["name", "properties.infoFi"]}
     answer = requests.get(f"{LIPAS}/sports-places", params=fields)
     assert answer.status_code == 400 and "fields" in answer.json()["errors"]
+
+
+PTV = "https://ptv.test/api/v11"
+
+
+def ptv_fixture() -> dict:
+    return json.loads((FIXTURES / "ptv_contract.json").read_text("utf-8"))
+
+
+@responses.activate
+def test_ptv_brings_nationwide_services_once_free_with_voice_phones_web_page_and_email(settings):
+    """Harvesting audit P2 (includeWholeCountry), P3 (FreeOfCharge), P5 (fax), P6 (feedback
+    form as the web address), P7 (e-mail), P19 (peer and volunteer activity in scope)."""
+    settings.PTV_API_URL, settings.PTV_MUNICIPALITIES = PTV, ["091", "049"]
+    data = ptv_fixture()
+    sent = upstream.ptv_api(PTV, data["services"], data["channels"])
+    result = run("ptv")
+    assert not result.fetch_errors
+    assert all(q.get("includeWholeCountry") == "true" for q in sent)
+    peer = m.Service.objects.get(id=record_id("ptv", "service", data["services"][0]["id"]))
+    helpline = m.Service.objects.get(id=record_id("ptv", "service", data["services"][1]["id"]))
+    assert result.counts["written"] == 2  # the nationwide one once, though both towns list it
+    codes = set(m.Attribute.objects.filter(link_id=peer.id)
+                .values_list("taxonomy_term__code", flat=True))  # fmt: skip
+    assert {"free", "peer_support"} <= codes
+    phones = list(m.Phone.objects.filter(service=peer).values_list("number", flat=True))
+    assert phones == ["+358 405551234"]  # the fax number is not published as a phone
+    assert peer.url == "https://example.org/vertaistuki"  # not the shared feedback form
+    assert peer.email == "vertaistuki@example.org"
+    assert helpline.publication_status == "published"

@@ -19,6 +19,7 @@ fixtures hold records; the rules of selecting, refusing and paging them live her
 import datetime as dt
 import json
 import math
+import re
 from urllib.parse import parse_qs, urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -173,4 +174,50 @@ def lipas_api(base: str, places: list[dict]) -> list[dict]:
         return 200, headers, json.dumps(rows)
 
     responses.add_callback(responses.GET, f"{base}/sports-places", callback=answer)
+    return sent
+
+
+# -- PTV Open API v11 -----------------------------------------------------------------------
+# vrk-kpa/ptv-releases, branch ptv-release-3_4 (as read for the harvesting audit 2026-12):
+# src/PTV.Application.OpenApi/Controllers/V11ServiceController.cs GetAllDataByArea(area, code,
+# includeWholeCountry = false, serviceWithGD, page, showHeader) takes no date (l. 338-346;
+# ServiceBaseController.cs l. 232-243), V11ServiceChannelController.cs l. 268-276 the same;
+# pages of {pageNumber, pageSize, pageCount, itemList}, counted from 1.
+NATIONWIDE = {"Nationwide", "NationwideExceptAlandIslands"}
+
+
+def _ptv_serves(item: dict, code: str, whole_country: bool) -> bool:
+    if item.get("areaType") in NATIONWIDE:
+        return whole_country
+    return any(
+        m.get("code") == code
+        for area in item.get("areas") or []
+        if area.get("type") == "Municipality"
+        for m in area.get("municipalities") or []
+    )
+
+
+def ptv_api(base: str, services: list[dict], channels: list[dict], page_size: int = 2) -> list:
+    """Serve the list/area endpoints for services and channels; returns the queries sent."""
+    sent: list[dict] = []
+
+    def listing(items):
+        def answer(request):
+            query = {k: v[-1] for k, v in parse_qs(urlsplit(request.url).query).items()}
+            sent.append({"path": urlsplit(request.url).path, **query})
+            code = urlsplit(request.url).path.rstrip("/").rsplit("/", 1)[-1]
+            whole = query.get("includeWholeCountry", "false").lower() == "true"
+            chosen = [i for i in items if _ptv_serves(i, code, whole)]  # "date" is not read
+            page = int(query.get("page", 1))
+            body = {"pageNumber": page, "pageSize": page_size,
+                    "pageCount": max(1, math.ceil(len(chosen) / page_size)),
+                    "itemList": chosen[(page - 1) * page_size : page * page_size]}  # fmt: skip
+            return 200, {"Content-Type": "application/json"}, json.dumps(body)
+
+        return answer
+
+    pattern = r"{base}/{kind}/list/area/Municipality/code/\d+"
+    for kind, items in (("Service", services), ("ServiceChannel", channels)):
+        url = re.compile(pattern.format(base=re.escape(base), kind=kind))
+        responses.add_callback(responses.GET, url, callback=listing(items))
     return sent
