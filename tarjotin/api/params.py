@@ -10,6 +10,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 from tarjotin.api.errors import BadParameter
 
 MAX_PER_PAGE = 500
+MAX_PAGE = 100_000  # larger numbers overflow the database's integers
 DEFAULT_PER_PAGE = 50
 TRUE_VALUES = {"true", "1", "yes"}
 FALSE_VALUES = {"false", "0", "no"}
@@ -71,9 +72,12 @@ class QueryParameters:
         value = self.values.get(name)
         if not value:
             return None
-        parsed = parse_datetime(value)
-        if parsed is None and (day := parse_date(value)) is not None:
-            parsed = dt.datetime.combine(day, dt.time.min)
+        try:  # a well-formed but impossible date (2026-02-30) raises rather than returning None
+            parsed = parse_datetime(value)
+            if parsed is None and (day := parse_date(value)) is not None:
+                parsed = dt.datetime.combine(day, dt.time.min)
+        except ValueError:
+            parsed = None
         if parsed is None:
             raise BadParameter(name, f"must be an ISO 8601 date or date-time, not {value!r}")
         if parsed.tzinfo is None:
@@ -88,7 +92,7 @@ class QueryParameters:
 
     def page(self) -> tuple[int, int]:
         return (
-            self.positive_int("page", 1),
+            self.positive_int("page", 1, MAX_PAGE),
             self.positive_int("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE),
         )
 

@@ -42,6 +42,9 @@ class IndicatorFilter:
         return params
 
 
+EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
+
+
 def default_filter() -> IndicatorFilter:
     today = timezone.localdate()
     return IndicatorFilter(start=today - dt.timedelta(days=DEFAULT_DAYS - 1), end=today)
@@ -67,7 +70,10 @@ def _date(value: str | None, default: dt.date, name: str) -> dt.date:
     if not value:
         return default
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
+        if not EARLIEST <= day <= LATEST:  # 0001-01-01 or 9999-12-31 overflow the day arithmetic
+            raise ValueError(value)
+        return day
     except ValueError:
         raise FilterError(
             _("Give the %(name)s date as YYYY-MM-DD, e.g. 2026-01-31.") % {"name": name}

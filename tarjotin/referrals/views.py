@@ -5,6 +5,7 @@ not exist: 404) and writes the audit log; every change goes through ``services``
 """
 
 import json
+import uuid
 from functools import wraps
 
 import segno
@@ -50,7 +51,15 @@ def staff_only(view):
 
 
 def _picked(request) -> list[str]:
-    return list(request.session.get(PICKED, []))
+    return [i for i in request.session.get(PICKED, []) if _is_uuid(i)]
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
 
 
 def _back(request, fallback: str) -> HttpResponseRedirect:
@@ -117,7 +126,7 @@ def search(request):
 def pick(request, action):
     service_id = request.POST.get("service", "")
     picked = [i for i in _picked(request) if i != service_id]
-    if action == "add" and len(picked) < MAX_PICKED:
+    if action == "add" and len(picked) < MAX_PICKED and _is_uuid(service_id):
         picked.append(service_id)
     request.session[PICKED] = picked
     return _back(request, reverse("referrals:picked"))

@@ -1,6 +1,7 @@
 """GET /api/search: results, facet counts and explanations as JSON."""
 
 import datetime as dt
+import math
 
 from django.conf import settings
 from django.utils import timezone
@@ -108,6 +109,8 @@ def _bbox(params):
         south, west, north, east = (float(v) for v in raw.split(","))
     except ValueError:
         raise BadParameter("bbox", "use south,west,north,east in degrees") from None
+    if not all(math.isfinite(v) for v in (south, west, north, east)):
+        raise BadParameter("bbox", "use finite numbers: south,west,north,east in degrees")
     if south > north or west > east:
         raise BadParameter("bbox", "south must be below north and west left of east")
     return south, west, north, east

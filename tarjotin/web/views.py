@@ -177,7 +177,8 @@ def accessibility(request):
 def embed(request):
     """A compact search box and results for other sites' pages (iframe)."""
     page = search_page.run(request.GET, None) if request.GET.get("q") else None
-    return render(request, "web/embed.html", {"page": page})
+    status = 400 if page is not None and page.error else 200
+    return render(request, "web/embed.html", {"page": page}, status=status)
 
 
 def statement(request):
