@@ -12,11 +12,14 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.test import override_settings
 
 from tarjotin.api.tests.hsds_validation import HSDS_DIR
 
 
 def pytest_configure(config):
+    # Production hashes with PBKDF2 on purpose slowly; a test only needs a password to match.
+    override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]).enable()
     start = os.environ.get("TARJOTIN_TEST_NOW")
     if start:
         time_machine.travel(dt.datetime.fromisoformat(start), tick=True).start()
