@@ -4,9 +4,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from tarjotin.catalogue import models as m
-from tarjotin.catalogue.schedules import DAY_CODES, rules
+from tarjotin.catalogue.schedules import DAY_CODES, meeting_days, rules
 from tarjotin.search.analysis import analyze, trigrams, words
 from tarjotin.search.glossary import concepts_said
 
@@ -14,6 +15,7 @@ LANGUAGES = ("fi", "sv", "en")
 NAME_FIELDS = ("name", "alternate_name")
 BODY_FIELDS = ("description", "application_process", "eligibility_description", "fees_description")
 SLOT_MINUTES = 30
+DATED_DAYS = 400  # irregular rules are indexed by date this far ahead; the weekly rebuild renews
 PROFILES = ("wheelchair", "rollator", "visual", "hearing")
 DAYS = DAY_CODES
 DAYPARTS = (
@@ -202,19 +204,39 @@ def _time_facets(doc, service) -> None:
     slots, days, dayparts, starts, ends = set(), set(), set(), [], []
     for schedule in schedules:
         opens, closes = _minutes(schedule.opens_at), _minutes(schedule.closes_at)
-        if opens is None or closes is None or not schedule.byday:
+        if opens is None or closes is None:
             continue
         closes = closes if closes > opens else 24 * 60
-        for weekday, nth in rules(schedule):
-            days.add(DAYS[weekday])
-            dayparts |= {name for name, start, end in DAYPARTS if opens < end and closes > start}
-            for slot in _slots(weekday, opens, closes):
-                slots.add(f"m{nth}:{slot}" if nth is not None else f"w:{slot}")
+        weekdays = _meeting_slots(schedule, opens, closes, slots)
+        if not weekdays:
+            continue
+        days |= {DAYS[weekday] for weekday in weekdays}
+        dayparts |= {name for name, start, end in DAYPARTS if opens < end and closes > start}
         starts.append(_day_number(schedule.valid_from, NO_START))
         ends.append(_day_number(schedule.valid_to, NO_END))
     doc.facets.update(weekday=days, daypart=dayparts, slot=slots)
     doc.numbers["valid_from"] = [min(starts)] if starts else [NO_START]
     doc.numbers["valid_to"] = [max(ends)] if ends else [NO_END]
+
+
+def _meeting_slots(schedule, opens: int, closes: int, slots: set) -> set[int]:
+    """Adds the schedule's slot terms; returns the weekdays it meets on.
+
+    A plain rule gives weekly ("w:") or nth-weekday ("m2:", "m-1:") terms; any other rule
+    (every other week, COUNT, days of the month) gives its dated meetings ("d20270112:") over
+    the next DATED_DAYS, so "open at" never counts a fortnightly group as weekly.
+    """
+    plain = rules(schedule)
+    for weekday, nth in plain:
+        for slot in _slots(weekday, opens, closes):
+            slots.add(f"m{nth}:{slot}" if nth is not None else f"w:{slot}")
+    if plain:
+        return {weekday for weekday, _ in plain}
+    today = timezone.localdate()
+    meetings = meeting_days(schedule, today, today + dt.timedelta(days=DATED_DAYS))
+    for day in meetings:
+        slots.update(f"d{day:%Y%m%d}:{slot}" for slot in _slots(0, opens, closes))
+    return {day.weekday() for day in meetings}
 
 
 def _minutes(value: str | None) -> int | None:
@@ -237,9 +259,12 @@ def _day_number(value: dt.date | None, default: int) -> int:
     return int(value.strftime("%Y%m%d")) if value else default
 
 
-def slot_at(moment: dt.datetime) -> tuple[str, str]:
-    """The weekly slot term and the monthly one ("m2:..." = second such weekday) of a moment."""
-    minute = moment.weekday() * 24 * 60 + moment.hour * 60 + moment.minute
-    slot = minute // SLOT_MINUTES
+def slot_at(moment: dt.datetime) -> list[str]:
+    """The slot terms a meeting at ``moment`` is indexed under (see ``_meeting_slots``)."""
+    minute_of_day = moment.hour * 60 + moment.minute
+    slot = (moment.weekday() * 24 * 60 + minute_of_day) // SLOT_MINUTES
     nth = (moment.day - 1) // 7 + 1
-    return f"w:{slot}", f"m{nth}:{slot}"
+    terms = [f"w:{slot}", f"m{nth}:{slot}", f"d{moment:%Y%m%d}:{minute_of_day // SLOT_MINUTES}"]
+    if (moment + dt.timedelta(days=7)).month != moment.month:
+        terms.append(f"m-1:{slot}")
+    return terms

@@ -45,3 +45,58 @@ def test_description_is_the_schedules_own_text_else_made_from_the_rule():
     assert describe(described, "sv") == "Onsdagar"
     with translation.override("fi"):
         assert describe(weekly("MO,TH"), "fi") == "maanantai, torstai 17.30–18.30"
+
+
+FIRST_TUESDAY = dt.date(2026, 1, 6)
+
+
+def test_every_other_week_meets_on_its_own_weeks_only():
+    fortnightly = weekly("TU", interval=2, dtstart=FIRST_TUESDAY)
+    january = [dt.date(2026, 1, d) for d in range(1, 32)]
+    assert [d for d in january if meets_on(fortnightly, d)] == [
+        dt.date(2026, 1, 6),
+        dt.date(2026, 1, 20),
+    ]
+    after_first = dt.datetime(2026, 1, 6, 19, 0, tzinfo=HELSINKI)
+    assert next_opening([fortnightly], after_first).starts.date() == dt.date(2026, 1, 20)
+
+
+def test_without_a_start_date_the_weeks_of_a_fortnightly_rule_are_not_guessed():
+    unknown_phase = weekly("TU", interval=2)
+    assert next_opening([unknown_phase], WEDNESDAY_NOON) is None
+    assert describe(unknown_phase, "fi") == ""
+
+
+def test_count_and_until_end_the_rule():
+    three_times = weekly("TU", count=3, dtstart=FIRST_TUESDAY)
+    assert meets_on(three_times, dt.date(2026, 1, 20))
+    assert not meets_on(three_times, dt.date(2026, 1, 27))
+    until = weekly("TU", until=dt.date(2026, 1, 14))
+    assert meets_on(until, dt.date(2026, 1, 13))
+    assert not meets_on(until, dt.date(2026, 1, 20))
+
+
+def test_days_of_the_month():
+    mid_month = Schedule(
+        freq="MONTHLY", bymonthday="1,15", opens_at="10:00", dtstart=dt.date(2026, 1, 1)
+    )
+    assert meets_on(mid_month, dt.date(2026, 2, 15))
+    assert not meets_on(mid_month, dt.date(2026, 2, 14))
+    assert next_opening([mid_month], WEDNESDAY_NOON).starts.date() == dt.date(2026, 12, 1)
+
+
+def test_a_rule_with_an_unreadable_part_is_not_guessed():
+    for broken in (
+        weekly("TU", bymonthday="x"),
+        weekly("1TU"),  # nth weekday in a weekly rule
+        Schedule(byday="TU", opens_at="10:00"),  # no FREQ
+    ):
+        assert next_opening([broken], WEDNESDAY_NOON) is None, broken.byday
+
+
+def test_every_other_week_is_said_in_words():
+    fortnightly = weekly("TU", interval=2, dtstart=FIRST_TUESDAY)
+    with translation.override("fi"):
+        assert describe(fortnightly, "fi") == "joka 2. viikko: tiistai 17.30–18.30"
+    with translation.override("en"):
+        assert describe(fortnightly, "en") == "every 2 weeks: Tuesday 17.30–18.30"
