@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "tarjotin.ratelimit.RateLimitMiddleware",
+    "tarjotin.api.cors.ReadApiCors",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -245,6 +246,9 @@ LIPAS_CITY_CODES = env_list("TARJOTIN_LIPAS_CITY_CODES", "091,049,092,235")
 HARVEST_RETRY_BACKOFF = float(os.environ.get("TARJOTIN_HARVEST_RETRY_BACKOFF", "1.0"))
 TPR_API_URL = os.environ.get("TARJOTIN_TPR_API_URL", "https://www.hel.fi/palvelukarttaws/rest/v4")
 
+# The HSDA read API: open to any site's browser (tarjotin/api/cors.py).
+HSDA_API_PREFIX = "/api/hsda/"
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -260,10 +264,10 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tarjotin HSDA API",
     "DESCRIPTION": (
-        "Open Referral Human Services Data API (HSDA 3.0) of the Tarjotin wellbeing service tray, "
+        "Open Referral Human Services Data API (HSDA 3.1) of the Tarjotin wellbeing service tray, "
         "with the Tarjotin multilingual HSDS profile (see docs/hsds-profile.md)."
     ),
-    "VERSION": "3.0",
+    "VERSION": "3.1",
     "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "LICENSE": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},

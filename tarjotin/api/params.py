@@ -97,9 +97,27 @@ class QueryParameters:
         )
 
 
-def _query(request):
-    """DRF's query_params, or a plain Django request's GET."""
-    return request.query_params if hasattr(request, "query_params") else request.GET
+def _query(request) -> dict:
+    """DRF's query_params, or a plain Django request's GET; a POST query adds its body's."""
+    if not hasattr(request, "query_params"):
+        return request.GET
+    if request.method != "POST":
+        return request.query_params
+    body = request.data
+    if not isinstance(body, dict):
+        raise BadParameter("body", "must be a JSON object of query parameters")
+    return {**request.query_params.dict(), **{k: _as_text(v) for k, v in body.items()}}
+
+
+def _as_text(value) -> str:
+    """A JSON body's value as the text a query string would carry (true, 5, ...)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        raise BadParameter("body", "parameter values are single texts, numbers or booleans")
+    return str(value)
 
 
 def response_language(request) -> str:

@@ -1,7 +1,8 @@
 """OpenAPI pieces for drf-spectacular: HSDA parameters and references to the official schemas.
 
-Response bodies refer to the published HSDS 3.0 compiled schemas by URL, exactly as the
-official openapi.json does, instead of restating them here.
+Response bodies refer to the published HSDS compiled schemas by URL, exactly as the
+official openapi.json does, instead of restating them here (the 3.1 release's openapi.json
+still points at the 3.0 branch's files; so do we, until upstream moves).
 """
 
 from drf_spectacular.types import OpenApiTypes

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,24 +21,50 @@ from tarjotin.search.views import MAX_QUERY_LENGTH
 ORGANIZATION_TEXT_FIELDS = ("name", "alternate_name", "description")
 
 
+def queried_by_post(operation_id: str, page: str):
+    """HSDS 3.1's POST query endpoints: the GET's parameters as a JSON object in the
+    body, so a resident's search words stay out of addresses, proxies' logs and history."""
+
+    def decorate(view: type[APIView]) -> type[APIView]:
+        @extend_schema(
+            operation_id=operation_id,
+            request=OpenApiTypes.OBJECT,
+            responses={200: schema.page_of(page)},
+            description="The same query as GET; its parameters in the body instead of the URL.",
+        )
+        def post(self, request):
+            return self.get(request)
+
+        view.post = post
+        return view
+
+    return decorate
+
+
 class ApiRootView(APIView):
     @extend_schema(operation_id="getAPIMetaInformation", responses={200: schema.API_ROOT})
     def get(self, request):
         return Response(
             {
-                "version": "3.0",
+                "version": "3.1",
                 "profile": settings.HSDS_PROFILE_URI,
                 "openapi_url": request.build_absolute_uri("openapi.json"),
             }
         )
 
 
-def _filter_services(params: QueryParameters, services):
+def _filter_by_taxonomy(params: QueryParameters, services):
+    """Services with the term, and with any term of the taxonomy, that the request names."""
     if term_id := params.uuid("taxonomy_term_id"):
         services = services.filter(id__in=selectors.services_with_term([term_id]))
     if taxonomy_id := params.uuid("taxonomy_id"):
         term_ids = m.TaxonomyTerm.objects.filter(taxonomy_detail_id=taxonomy_id).values("id")
         services = services.filter(id__in=selectors.services_with_term(term_ids))
+    return services
+
+
+def _filter_services(params: QueryParameters, services):
+    services = _filter_by_taxonomy(params, services)
     if organization_id := params.uuid("organization_id"):
         services = services.filter(organization_id=organization_id)
     if modified_after := params.datetime("modified_after"):
@@ -50,6 +77,7 @@ def _check_query(query: str) -> None:
         raise BadParameter("search", f"at most {MAX_QUERY_LENGTH} characters")
 
 
+@queried_by_post("postPaginatedListOfServices", "service_list.json")
 class ServiceListView(APIView):
     allowed = {"search", "page", "per_page", "format", "taxonomy_term_id", "taxonomy_id",
                "organization_id", "modified_after", "minimal", "full"}  # fmt: skip
@@ -101,8 +129,10 @@ class ServiceDetailView(APIView):
         return single_response(params, service, lambda r, s: r.service_full(s))
 
 
+@queried_by_post("postPaginatedListOfOrganizations", "organization_list.json")
 class OrganizationListView(APIView):
-    allowed = {"search", "full_service", "full", "page", "per_page", "format"}
+    allowed = {"search", "full_service", "full", "page", "per_page", "format",
+               "taxonomy_term_id", "taxonomy_id"}  # fmt: skip
 
     @extend_schema(
         operation_id="getPaginatedListOfOrganizations",
@@ -112,6 +142,10 @@ class OrganizationListView(APIView):
     def get(self, request):
         params = QueryParameters(request, self.allowed)
         organizations = selectors.published_organizations().order_by("id")
+        if {"taxonomy_term_id", "taxonomy_id"} & set(params.values):
+            # HSDS 3.1: organizations that run a published service with the term or taxonomy.
+            services = _filter_by_taxonomy(params, selectors.published_services())
+            organizations = organizations.filter(id__in=services.values("organization_id"))
         if query := params.text("search"):
             organizations = selectors.text_search(
                 organizations, ORGANIZATION_TEXT_FIELDS, query, settings.CONTENT_FALLBACK
@@ -146,6 +180,7 @@ class OrganizationDetailView(APIView):
         return single_response(params, organization, lambda r, o: r.organization_full(o, services))
 
 
+@queried_by_post("postPaginatedListOfServiceAtLocation", "service_at_location_list.json")
 class ServiceAtLocationListView(APIView):
     allowed = {"search", "taxonomy_term_id", "taxonomy_id", "organization_id", "modified_after",
                "full", "page", "per_page", "format", "postcode", "proximity"}  # fmt: skip
@@ -208,6 +243,7 @@ class ServiceAtLocationDetailView(APIView):
         return single_response(params, sal, lambda r, s: r.service_at_location(s, True))
 
 
+@queried_by_post("postPaginatedListOfTaxonomies", "../taxonomy.json")
 class TaxonomyListView(APIView):
     allowed = {"search", "page", "per_page", "format"}
 
@@ -242,6 +278,7 @@ class TaxonomyDetailView(APIView):
         return single_response(params, taxonomy, _taxonomy)
 
 
+@queried_by_post("postPaginatedListOfTaxonomyTerms", "../taxonomy_term.json")
 class TaxonomyTermListView(APIView):
     allowed = {"search", "page", "per_page", "format", "taxonomy_id", "top_only", "parent_id"}
 

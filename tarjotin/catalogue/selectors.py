@@ -21,12 +21,14 @@ ORGANIZATION = (
     "funding",
     "programs",
     "organization_identifiers",
+    "additional_urls",
     *(f"contacts__{p}" for p in CONTACT),
     *(f"phones__{p}" for p in PHONE),
     *(f"locations__{p}" for p in LOCATION),
 )
 SERVICE_AT_LOCATION = (
     "schedules",
+    "service_areas",
     *(f"contacts__{p}" for p in CONTACT),
     *(f"phones__{p}" for p in PHONE),
     *(f"location__{p}" for p in LOCATION),
@@ -39,6 +41,7 @@ SERVICE = (
     "cost_options",
     "required_documents",
     "additional_urls",
+    "capacities__unit",
     *(f"contacts__{p}" for p in CONTACT),
     *(f"phones__{p}" for p in PHONE),
     *(f"service_at_locations__{p}" for p in SERVICE_AT_LOCATION),

@@ -1,5 +1,7 @@
 """Bad requests get a JSON error body; a bad parameter is a 400 that names it."""
 
+import uuid
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +56,8 @@ def test_unknown_id_or_path_is_a_json_404(client, url):
 
 
 def test_writing_is_not_allowed_and_says_so_in_json(client):
-    response = client.post("/api/hsda/services", {}, content_type="application/json")
+    # POST on a list is a query (HSDS 3.1); writing a record is not allowed anywhere.
+    response = client.put("/api/hsda/services", {}, content_type="application/json")
     assert response.status_code == 405
+    assert client.post(f"/api/hsda/services/{uuid.uuid4()}", {}).status_code == 405
     assert response.json()["status"] == 405

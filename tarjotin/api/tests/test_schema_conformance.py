@@ -111,6 +111,6 @@ def test_taxonomies_and_terms_are_valid(client, hsds_schema):
 
 def test_api_root_matches_openapi_description(client, hsds_schema):
     body = client.get("/api/hsda/").json()
-    assert body["version"] == "3.0"
+    assert body["version"] == "3.1"
     assert body["profile"].endswith("docs/hsds-profile.md")
     assert body["openapi_url"].endswith("/api/hsda/openapi.json")

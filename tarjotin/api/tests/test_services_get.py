@@ -59,6 +59,34 @@ def test_taxonomy_filter_takes_any_term_of_the_taxonomy(client):
     assert body["total_items"] == everything  # every demo service has a delivery term
 
 
+def test_organizations_filtered_by_the_term_of_a_service_they_run(client):
+    everything = client.get("/api/hsda/organizations").json()["total_items"]
+    exercise = term_id("category", "exercise")
+    body = client.get(
+        "/api/hsda/organizations", {"taxonomy_term_id": str(exercise), "per_page": 500}
+    ).json()
+    services = m.Service.objects.filter(
+        publication_status="published",
+        id__in=m.Attribute.objects.filter(taxonomy_term_id=exercise).values("link_id"),
+    )
+    expected = {str(o) for o in services.values_list("organization_id", flat=True)}
+    assert 0 < body["total_items"] < everything
+    assert {item["id"] for item in body["contents"]} == expected
+    by_taxonomy = client.get(
+        "/api/hsda/organizations", {"taxonomy_id": str(taxonomy_id("delivery"))}
+    )
+    assert by_taxonomy.json()["total_items"] == everything - organizations_without_services()
+
+
+def organizations_without_services() -> int:
+    published = m.Service.objects.filter(publication_status="published")
+    return (
+        m.Organization.objects.filter(publication_status="published")
+        .exclude(id__in=published.values("organization_id"))
+        .count()
+    )
+
+
 def test_organization_filter(client):
     organization = m.Organization.objects.filter(
         organization_type="ngo", services__isnull=False

@@ -1,1 +1,1 @@
-"""HSDS 3.0 representation of the catalogue: table specs, value conversion, nested JSON."""
+"""HSDS 3.1 representation of the catalogue: table specs, value conversion, nested JSON."""

@@ -1,4 +1,4 @@
-"""HSDS 3.0 nested JSON for the HSDA API, in one chosen language.
+"""HSDS 3.1 nested JSON for the HSDA API, in one chosen language.
 
 Nesting follows the official compiled schemas (service.json, service_list.json,
 organization.json, service_at_location.json, ...). Related rows come from ``prefetch_related``
@@ -116,6 +116,7 @@ class Representer:
 
     def service_at_location(self, obj, with_service: bool = False) -> dict:
         out = self.record("service_at_location", obj)
+        out["service_areas"] = self.many("service_area", obj.service_areas.all())
         out["contacts"] = self.many("contact", obj.contacts.all(), self.contact)
         out["phones"] = self.many("phone", obj.phones.all(), self.phone)
         out["schedules"] = self.many("schedule", obj.schedules.all())
@@ -141,6 +142,7 @@ class Representer:
     def organization_full(self, obj, services: str | None = None) -> dict:
         """``services``: None (left out), "list" (one-to-one fields) or "full"."""
         out = self.record("organization", obj)
+        out["additional_websites"] = self.many("url", obj.additional_urls.all())
         out["funding"] = self.many("funding", obj.funding.all())
         out["contacts"] = self.many("contact", obj.contacts.all(), self.contact)
         out["phones"] = self.many("phone", obj.phones.all(), self.phone)
@@ -186,8 +188,14 @@ class Representer:
             out["program"] = self.record("program", program)
         out["required_documents"] = self.many("required_document", obj.required_documents.all())
         out["contacts"] = self.many("contact", obj.contacts.all(), self.contact)
-        if self.extensions:
-            out["additional_urls"] = self.many("url", obj.additional_urls.all())
+        out["additional_urls"] = self.many("url", obj.additional_urls.all())
+        out["capacities"] = self.many("service_capacity", obj.capacities.all(), self.capacity)
+        return out
+
+    def capacity(self, obj, out):
+        unit = related(obj, "unit")
+        if unit is not None:
+            out["unit"] = self.record("unit", unit)
         return out
 
     def taxonomy_term(self, obj) -> dict:

@@ -1,4 +1,4 @@
-"""One spec per HSDS table: its CSV file, model, and the HSDS fields in the standard's order.
+"""One spec per HSDS 3.1 table: its CSV file, model, and the HSDS fields in the standard's order.
 
 The same specs drive the tabular import/export (CSV and its JSON form) and the nested API
 representation, so a field is named and converted in one place only.
@@ -121,7 +121,7 @@ TABLES: tuple[TableSpec, ...] = (
         "service_area",
         "service_areas.csv",
         m.ServiceArea,
-        "id service_id name description extent extent_type uri",
+        "id service_id service_at_location_id name description extent extent_type uri",
     ),
     _spec(
         "required_document",
@@ -170,7 +170,7 @@ TABLES: tuple[TableSpec, ...] = (
         "attribute",
         "attributes.csv",
         m.Attribute,
-        "id link_id taxonomy_term_id link_type link_entity value",
+        "id link_id taxonomy_term_id link_type link_entity value label",
         required="link_type",
     ),
     _spec(
@@ -188,12 +188,19 @@ TABLES: tuple[TableSpec, ...] = (
         m.MetaTableDescription,
         "id name language character_set",
     ),
-    _spec("url", "urls.csv", m.Url, "id organization_id service_id label url"),
+    _spec("url", "url.csv", m.Url, "id label url organization_id service_id", required="url"),
+    _spec("unit", "units.csv", m.Unit, "id name scheme identifier uri", required="name"),
+    _spec(
+        "service_capacity",
+        "service_capacity.csv",
+        m.ServiceCapacity,
+        "id service_id unit_id available maximum description updated",
+        required="unit_id available updated",
+    ),
 )
 TABLES_BY_NAME = {spec.name: spec for spec in TABLES}
 TABLES_BY_CSV = {spec.csv_name: spec for spec in TABLES}
-# Tables of HSDS 3.0 proper; ``url`` comes from HSDS 3.1 and is exported only when it has rows.
-CORE_TABLE_NAMES = tuple(spec.name for spec in TABLES if spec.name != "url")
+CORE_TABLE_NAMES = tuple(spec.name for spec in TABLES)
 
 
 def number_to_hsds(value):

@@ -1,4 +1,4 @@
-"""The HSDS 3.0 catalogue, one module per group of tables."""
+"""The HSDS 3.1 catalogue, one module per group of tables."""
 
 from .base import PublicationStatus, SourceSystem, pick_translation
 from .details import Contact, Frequency, Language, Phone, Schedule, Weekday
@@ -10,7 +10,9 @@ from .service import (
     RequiredDocument,
     Service,
     ServiceArea,
+    ServiceCapacity,
     ServiceStatus,
+    Unit,
     Url,
 )
 from .taxonomy import Attribute, Metadata, MetaTableDescription, Taxonomy, TaxonomyTerm
@@ -40,10 +42,12 @@ __all__ = [
     "Service",
     "ServiceArea",
     "ServiceAtLocation",
+    "ServiceCapacity",
     "ServiceStatus",
     "SourceSystem",
     "Taxonomy",
     "TaxonomyTerm",
+    "Unit",
     "Url",
     "Weekday",
     "pick_translation",

@@ -71,6 +71,7 @@ class Service(PublishedRecord):
 
 class ServiceArea(HsdsRecord):
     service = reference(Service, "service_areas")
+    service_at_location = reference("catalogue.ServiceAtLocation", "service_areas")
     name = TranslatedTextField()
     description = TranslatedTextField()
     extent = models.TextField(null=True, blank=True)
@@ -100,6 +101,34 @@ class CostOption(HsdsRecord):
     amount_description = TranslatedTextField()
 
     translated_fields = ("option", "amount_description")
+
+
+class Unit(HsdsRecord):
+    """A unit of measure for capacities (HSDS 3.1), e.g. places in a group."""
+
+    name = TranslatedTextField()
+    scheme = models.CharField(max_length=100, null=True, blank=True)
+    identifier = models.CharField(max_length=100, null=True, blank=True)
+    uri = models.CharField(max_length=500, null=True, blank=True)
+
+    translated_fields = ("name",)
+
+
+class ServiceCapacity(HsdsRecord):
+    """How much of a service is available now, in a unit (HSDS 3.1 ``service_capacity``).
+
+    Counted capacity from a source that tells numbers; the data owners' own "takes participants
+    / waiting list / not now" stays in ``Service.capacity_status`` (docs/hsds-profile.md).
+    """
+
+    service = reference(Service, "capacities")
+    unit = reference(Unit, "capacities")
+    available = models.DecimalField(max_digits=12, decimal_places=2)
+    maximum = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    description = TranslatedTextField()
+    updated = models.DateTimeField()
+
+    translated_fields = ("description",)
 
 
 class Url(HsdsRecord):

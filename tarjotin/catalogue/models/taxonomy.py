@@ -41,6 +41,7 @@ class Attribute(HsdsRecord):
     link_type = models.CharField(max_length=100)
     link_entity = models.CharField(max_length=50, null=True, blank=True)
     value = models.TextField(null=True, blank=True)
+    label = models.TextField(null=True, blank=True)  # HSDS 3.1
 
 
 class Metadata(HsdsRecord):

@@ -1,1 +1,1 @@
-"""HSDS 3.0 data packages in and out: the tabular CSV form, its JSON form, and nested JSON."""
+"""HSDS 3.1 data packages in and out: the tabular CSV form, its JSON form, and nested JSON."""

@@ -20,17 +20,15 @@ def export_tables(
     """``{csv file name: [row, ...]}`` with typed values; texts in ``language``.
 
     ``profile`` adds the Tarjotin profile columns (all translations, extension fields); without
-    it the package is plain HSDS 3.0.
+    it the package is plain HSDS 3.1.
     """
-    tables = {}
-    for spec in TABLES:
-        rows = [
+    return {
+        spec.csv_name: [
             _row(spec, obj, language, profile)
             for obj in _records(spec, source_system, published_only)
         ]
-        if rows or spec.name != "url":
-            tables[spec.csv_name] = rows
-    return tables
+        for spec in TABLES
+    }
 
 
 def _records(spec: TableSpec, source_system, published_only):

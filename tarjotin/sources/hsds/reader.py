@@ -20,13 +20,14 @@ CHILDREN = {
     "organization": {"funding": "funding", "contacts": "contact", "phones": "phone",
                      "locations": "location", "programs": "program", "services": "service",
                      "organization_identifiers": "organization_identifier",
-                     "additional_urls": "url"},
+                     "additional_urls": "url", "additional_websites": "url"},
     "service": {"phones": "phone", "schedules": "schedule", "service_areas": "service_area",
                 "service_at_locations": "service_at_location", "languages": "language",
                 "funding": "funding", "cost_options": "cost_option",
                 "required_documents": "required_document",
-                "contacts": "contact", "additional_urls": "url"},
-    "service_at_location": {"contacts": "contact", "phones": "phone", "schedules": "schedule"},
+                "contacts": "contact", "additional_urls": "url", "capacities": "service_capacity"},
+    "service_at_location": {"contacts": "contact", "phones": "phone", "schedules": "schedule",
+                            "service_areas": "service_area"},
     "location": {"languages": "language", "addresses": "address", "contacts": "contact",
                  "accessibility": "accessibility", "phones": "phone", "schedules": "schedule"},
     "contact": {"phones": "phone"},
@@ -40,6 +41,7 @@ REFERENCED = {
     "service": ("service", "service_id"),
     "taxonomy_term": ("taxonomy_term", "taxonomy_term_id"),
     "taxonomy_detail": ("taxonomy", "taxonomy_id"),
+    "unit": ("unit", "unit_id"),
 }
 
 

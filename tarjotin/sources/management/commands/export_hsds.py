@@ -7,7 +7,7 @@ from tarjotin.sources.hsds.exporter import export_tables, write_package
 
 
 class Command(BaseCommand):
-    help = "Export the published catalogue as an HSDS 3.0 tabular data package (CSV or JSON)."
+    help = "Export the published catalogue as an HSDS 3.1 tabular data package (CSV or JSON)."
 
     def add_arguments(self, parser):
         parser.add_argument("target", type=Path, help="A folder, a .zip file or a .json file.")
@@ -15,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--core-only",
             action="store_true",
-            help="Plain HSDS 3.0, without the profile columns (translations, extensions).",
+            help="Plain HSDS 3.1, without the profile columns (translations, extensions).",
         )
         parser.add_argument("--source-system", help="Only records from this source system.")
 

@@ -10,7 +10,7 @@ from tarjotin.sources.hsds.reader import PackageError, read_package
 
 class Command(BaseCommand):
     help = (
-        "Import an HSDS 3.0 data package: a folder or zip of CSV files, tabular JSON, or nested "
+        "Import an HSDS 3.1 data package: a folder or zip of CSV files, tabular JSON, or nested "
         "JSON. Bad rows are quarantined with their row number and reason."
     )
 
