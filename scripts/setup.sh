@@ -26,10 +26,11 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 stamp=".venv/.installed-${extras:-run}"
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements.lock -nt "$stamp" ]; then
   # -qq: only errors; this machine's pip configuration warns about every package otherwise.
+  # requirements.lock pins every package's version (scripts/lock.sh writes it).
   .venv/bin/python -m pip install -qq --upgrade pip
-  .venv/bin/python -m pip install -qq -e ".${extras:+[$extras]}"
+  .venv/bin/python -m pip install -qq -c requirements.lock -e ".${extras:+[$extras]}"
   touch "$stamp"
 fi
 
