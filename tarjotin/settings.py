@@ -127,7 +127,7 @@ OIDC_RP_SCOPES = os.environ.get("TARJOTIN_OIDC_SCOPES", "openid email profile")
 OIDC_ROLES_CLAIM = os.environ.get("TARJOTIN_OIDC_ROLES_CLAIM", "roles")
 OIDC_ROLE_PREFIX = os.environ.get("TARJOTIN_OIDC_ROLE_PREFIX", "tarjotin-")
 OIDC_TIMEOUT = 10
-LOGIN_REDIRECT_URL_FAILURE = "publishing:login"
+OIDC_REQUIRE_EMAIL_VERIFIED = env_bool("TARJOTIN_OIDC_REQUIRE_EMAIL_VERIFIED", True)
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     *(["tarjotin.sso.StaffOIDCBackend"] if OIDC_ENABLED else []),

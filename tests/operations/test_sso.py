@@ -13,6 +13,7 @@ import pytest
 import requests
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.contrib.auth.models import User
+from django.test import Client
 
 from tarjotin.referrals.models import StaffRole
 
@@ -88,8 +89,8 @@ def provider(settings):
                                         "tarjotin.sso.StaffOIDCBackend"]  # fmt: skip
     FakeProvider.codes, FakeProvider.tamper_nonce = {}, False
     FakeProvider.claims = {
-        "email": "hoitaja@hyvinvointialue.fi", "given_name": "Hanna", "family_name": "Hoitaja",
-        "roles": ["tarjotin-professional", "other"],
+        "email": "hoitaja@hyvinvointialue.fi", "email_verified": True, "given_name": "Hanna",
+        "family_name": "Hoitaja", "roles": ["tarjotin-professional", "other"],
     }  # fmt: skip
     yield FakeProvider
     server.shutdown()
@@ -142,3 +143,29 @@ def test_without_configuration_there_is_no_sso(client, settings):
     settings.OIDC_ENABLED = False
     assert client.get("/oidc/authenticate/").status_code == 404
     assert client.get("/oidc/callback/?code=x&state=y").status_code == 404
+
+
+def test_an_unverified_email_gets_no_account(client, provider):
+    provider.claims["email_verified"] = False
+    answer = _sign_in(client)
+    assert answer.status_code == 302 and "/manage/login/" in answer["Location"]
+    assert not User.objects.filter(email="hoitaja@hyvinvointialue.fi").exists()
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_administrators_email_does_not_sign_in_as_the_administrator(client, provider):
+    User.objects.create_superuser("root", "Hoitaja@Hyvinvointialue.fi", "x-long-password-1")
+    answer = _sign_in(client)
+    assert "/manage/login/" in answer["Location"]
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_cancelled_login_returns_to_the_login_page_and_signs_no_one_out(client, provider):
+    _sign_in(client)
+    signed_in = client.session["_auth_user_id"]
+    answer = client.get("/oidc/callback/", {"error": "access_denied", "state": "abc"})
+    assert answer.status_code == 302 and "/manage/login/" in answer["Location"]
+    assert client.session["_auth_user_id"] == signed_in
+    # A stray answer without a login begun here: back to the login page (it was a 400 page).
+    stray = Client().get("/oidc/callback/", {"code": "x", "state": "abc"})
+    assert stray.status_code == 302 and "/manage/login/" in stray["Location"]
