@@ -4,6 +4,7 @@ Every variable is described in `.env.example`.
 """
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -22,6 +23,21 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def installation_key(path: Path) -> str:
+    """This installation's own key, made at its first start and kept in its var folder.
+
+    A key written in the code would let anyone sign confirmation links for a site run without
+    TARJOTIN_SECRET_KEY (security audit #16); production must still set one.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as file:
+            file.write(secrets.token_urlsafe(50))
+    except FileExistsError:
+        pass  # made at an earlier start, or by another process starting at the same moment
+    return path.read_text(encoding="utf-8").strip()
+
+
 DEBUG = env_bool("TARJOTIN_DEBUG", False)
 # Production: HTTPS only, secure cookies, HSTS, a real secret key (docs/operations.md).
 PRODUCTION = env_bool("TARJOTIN_PRODUCTION", False)
@@ -29,8 +45,7 @@ SECRET_KEY = os.environ.get("TARJOTIN_SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION or (not DEBUG and env_bool("TARJOTIN_REQUIRE_SECRET_KEY", False)):
         raise ImproperlyConfigured("TARJOTIN_SECRET_KEY must be set in production")
-    # A fixed development key: the embedded default is for trying Tarjotin out, not for production.
-    SECRET_KEY = "tarjotin-development-only-key-do-not-use-in-production"
+    SECRET_KEY = installation_key(VAR_DIR / "secret_key")
 ALLOWED_HOSTS = env_list("TARJOTIN_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 INSTALLED_APPS = [
