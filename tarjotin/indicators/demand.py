@@ -21,9 +21,23 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u206
 SEARCH_PATH = re.compile(r"^(?:/(?P<language>sv|en))?/(?P<pro>pro/)?search/$")
 
 
+# What identifies a person rather than a need: e-mail addresses, phone numbers (digits in groups,
+# "+358 40 123 4567"), personal identity codes ("010190-123A") and any longer run of digits.
+IDENTIFYING = re.compile(
+    r"\S+@\S+"
+    r"|\b\d{6}[-+a-y]\d{3}[0-9a-z]\b"
+    r"|\+?\d[\d\s()/-]{4,}\d"
+    r"|\d{5,}",
+    re.IGNORECASE,
+)
+
+
 def normalise(text: str) -> str:
-    """Lower case, single spaces, no control or direction characters (PostgreSQL refuses NUL)."""
-    return SPACES.sub(" ", CONTROL.sub(" ", text).strip().lower()).strip()[:MAX_QUERY]
+    """Lower case, single spaces, no control or direction characters (PostgreSQL refuses NUL),
+    and nothing that identifies a person: a professional who types a client's phone number or
+    e-mail into search leaves it in no counter (security audit #22)."""
+    text = IDENTIFYING.sub(" ", CONTROL.sub(" ", text))
+    return SPACES.sub(" ", text.strip().lower()).strip()[:MAX_QUERY]
 
 
 def _bump(model, keys: dict, **increments) -> None:

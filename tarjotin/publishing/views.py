@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -181,7 +181,10 @@ def inbox(request):
     reports = selectors.inbox(request.user).select_related("service")
     if request.method == "POST":
         report = get_object_or_404(reports, id=request.POST.get("report"))
-        report.status = request.POST.get("status", ErrorReport.Status.FIXED)
+        status = request.POST.get("status", ErrorReport.Status.FIXED)
+        if status not in ErrorReport.Status.values:  # security audit #17
+            return HttpResponseBadRequest(_("Unknown status."))
+        report.status = status
         report.save(update_fields=["status"])
         return HttpResponseRedirect(request.path)
     return render(request, "publishing/inbox.html", {"reports": reports})
