@@ -11,6 +11,7 @@ tantivy searchers see the last commit.
 import datetime as dt
 import hashlib
 import json
+import logging
 import shutil
 import threading
 import time
@@ -78,6 +79,8 @@ WRITER_HEAP = 128_000_000  # changes applied by sync
 BUILD_HEAP = 2_000_000_000
 SYNC_OVERLAP = dt.timedelta(minutes=2)  # longer than any transaction that changes services
 CHANGE_LOG_KEPT = dt.timedelta(days=2)
+
+log = logging.getLogger(__name__)
 
 
 def build_schema() -> tantivy.Schema:
@@ -325,16 +328,41 @@ def _write_mark(path: Path, moment: dt.datetime, last_id=None, gaps=()) -> None:
     (path / "synced.tmp").replace(path / "synced")
 
 
+# Consecutive failed syncs of the thread below: after this many the node rebuilds its index
+# (a corrupted generation heals itself) and answers "not ready" until a sync succeeds again.
+FAILURES_BEFORE_REBUILD = 3
+MAX_BACK_OFF = 60.0
+_sync_failures = {"count": 0}
+
+
+def sync_healthy() -> bool:
+    """Whether this node's index follows the change log (for /readyz; security audit #20)."""
+    return _sync_failures["count"] < FAILURES_BEFORE_REBUILD
+
+
+def sync_round(interval: float) -> float:
+    """One round of the sync thread; returns the seconds to wait before the next, backing off
+    while syncing fails instead of logging a traceback twice a second."""
+    try:
+        sync()
+        _sync_failures["count"] = 0
+        return interval
+    except Exception:  # keep serving; the next round retries
+        _sync_failures["count"] += 1
+        failures = _sync_failures["count"]
+        log.exception("search index sync failed (%d in a row)", failures)
+    if failures == FAILURES_BEFORE_REBUILD:
+        try:
+            rebuild()
+        except Exception:
+            log.exception("search index rebuild after failed syncs failed")
+    return min(interval * 2**failures, MAX_BACK_OFF)
+
+
 def start_sync_thread(interval: float = 2.0) -> threading.Thread:
     def loop():
         while True:
-            try:
-                sync()
-            except Exception:  # keep serving; the next round retries
-                import logging
-
-                logging.getLogger(__name__).exception("search index sync failed")
-            time.sleep(interval)
+            time.sleep(sync_round(interval))
 
     thread = threading.Thread(target=loop, name="search-index-sync", daemon=True)
     thread.start()

@@ -20,7 +20,7 @@ def test_health_and_readiness(client):
     assert client.get("/healthz").json() == {"status": "ok"}
     answer = client.get("/readyz")
     assert answer.status_code == 200
-    assert answer.json()["checks"] == {"database": True, "search_index": True}
+    assert answer.json()["checks"] == {"database": True, "search_index": True, "search_sync": True}
 
 
 @pytest.mark.django_db

@@ -13,6 +13,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
+from tarjotin.search.changes import catch_up
 from tarjotin.search.signals import muted
 from tarjotin.sources.harvest.records import RecordError, SourceRecord, checked
 from tarjotin.sources.harvest.writer import Writer
@@ -54,13 +55,8 @@ def harvest(source, records, source_name: str, full: bool, progress: bool = Fals
     if full and result.fetch_errors:
         run.warnings.append("not reconciled: the source did not answer in full")
     run.save()
-    from tarjotin.search.index import current_index, index_exists, sync
-
     started = time.perf_counter()
-    if index_exists():
-        sync()
-    else:
-        current_index()  # a node's first index is built whole, with everything harvested
+    catch_up()  # a node's first index is built whole, with everything harvested
     result.index_seconds = time.perf_counter() - started
     return result
 

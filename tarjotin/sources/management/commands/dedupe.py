@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from tarjotin.search.index import sync
+from tarjotin.search.changes import catch_up
 from tarjotin.sources.harvest.dedupe import find_duplicates
 
 
@@ -27,4 +27,4 @@ class Command(BaseCommand):
                     f"({', '.join(pair.reasons)})"
                 )
         if not dry_run:
-            sync()
+            catch_up()

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from tarjotin.search.index import sync
+from tarjotin.search.changes import catch_up
 from tarjotin.sources.hsds.importer import import_tables
 from tarjotin.sources.hsds.reader import PackageError, read_package
 
@@ -28,7 +28,6 @@ class Command(BaseCommand):
         except (OSError, PackageError) as error:
             raise CommandError(f"Cannot read {path}: {error}") from None
         result = import_tables(tables, language, str(path))
-        sync()  # this node's search index; other nodes catch up from the change log
         self.stdout.write(f"Imported {result.imported_count} records from {path}:")
         for table, count in result.imported.items():
             self.stdout.write(f"  {table}: {count}")
@@ -40,3 +39,7 @@ class Command(BaseCommand):
             f"{result.imported_count} imported, {len(result.quarantined)} quarantined "
             f"(import run {result.run.pk})."
         )
+        # This node's search index; other nodes, and a node serving from it, catch up from the
+        # change log. Last, so that the summary is printed whatever happens here.
+        if not catch_up():
+            self.stdout.write("The search index is busy: the serving node applies the changes.")
