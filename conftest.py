@@ -103,4 +103,4 @@ def forget_applied_index_changes(request):
 @pytest.fixture(autouse=True)
 def no_rate_limit(settings):
     """The suite asks the API far faster than any client may; the limit has its own tests."""
-    settings.RATE_LIMIT = "off"
+    settings.RATE_LIMIT = settings.FORM_RATE_LIMIT = "off"

@@ -1,4 +1,7 @@
-"""A per-client request limit on the public search and API, so one client cannot starve others.
+"""A per-client request limit on the public search and API, so one client cannot starve others,
+and a stricter one on the public forms that send e-mail or store text (error reports, feedback).
+
+Paths are matched without their language prefix (/sv/, /en/), so every language is limited.
 
 A fixed window per client and node, counted in the node's cache; the client is the connecting
 address, or the address the trusted load balancer put in X-Forwarded-For. The address is kept
@@ -6,6 +9,7 @@ only hashed and only for the window. Over the limit: 429 with a JSON body and Re
 """
 
 import hashlib
+import re
 import time
 
 from django.conf import settings
@@ -43,16 +47,29 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+LANGUAGE_PREFIX = re.compile(r"^/(?:sv|en)(?=/)")
+FORM_PATHS = re.compile(r"^/(?:service/[^/]+/report|feedback|lahete/[^/]+)/$")
+
+
+def limited(request) -> list[tuple[str, tuple[int, int]]]:
+    """The limits this request counts against: (counter name, (count, seconds))."""
+    path = LANGUAGE_PREFIX.sub("", request.path, count=1)
+    limits = []
+    if path.startswith(settings.RATE_LIMITED_PATHS):
+        limits.append(("rate", parse(settings.RATE_LIMIT)))
+    if request.method == "POST" and FORM_PATHS.match(path):
+        limits.append(("form", parse(settings.FORM_RATE_LIMIT)))
+    return [(name, limit) for name, limit in limits if limit is not None]
+
+
 class RateLimitMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        limit = parse(settings.RATE_LIMIT)
-        if limit is not None and request.path.startswith(settings.RATE_LIMITED_PATHS):
-            limit_count, seconds = limit
+        for name, (limit_count, seconds) in limited(request):
             window = int(time.time() // seconds)
-            key = f"rate:{pseudonym(client_address(request))}:{window}"
+            key = f"{name}:{pseudonym(client_address(request))}:{window}"
             if count(key, seconds + 1) > limit_count:
                 retry = seconds - int(time.time()) % seconds
                 return JsonResponse(

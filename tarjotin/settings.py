@@ -321,7 +321,10 @@ LOGGING = {
 
 # Rate limit of the public search and API per client and node: "requests/seconds", or "off".
 RATE_LIMIT = os.environ.get("TARJOTIN_RATE_LIMIT", "300/60")
-RATE_LIMITED_PATHS = ("/api/", "/search/", "/sv/search/", "/en/search/", "/embed/")
+# Matched without the language prefix (tarjotin/ratelimit.py).
+RATE_LIMITED_PATHS = ("/api/", "/search/", "/embed/", "/statistics/", "/list/")
+# Public forms that send e-mail or store text (error reports, feedback, the client's page).
+FORM_RATE_LIMIT = os.environ.get("TARJOTIN_FORM_RATE_LIMIT", "20/3600")
 # How many proxies (load balancers) put the client's address in X-Forwarded-For before us.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TARJOTIN_TRUSTED_PROXY_COUNT", "0"))
 
