@@ -1,6 +1,7 @@
 """Operating Tarjotin: health and readiness, rate limits, logs without secrets, and Django's
 deployment check with the production settings."""
 
+import datetime as dt
 import json
 import logging
 import os
@@ -31,7 +32,8 @@ def test_not_ready_without_a_search_index(client, settings, tmp_path):
 
 
 @pytest.mark.django_db
-def test_rate_limit_per_client_with_a_json_answer(client, settings):
+def test_rate_limit_per_client_with_a_json_answer(client, settings, time_machine):
+    time_machine.move_to(dt.datetime(2026, 12, 3, 12, 0, 10, tzinfo=dt.UTC), tick=False)
     settings.RATE_LIMIT = "3/60"
     from django.core.cache import cache
 
@@ -46,7 +48,8 @@ def test_rate_limit_per_client_with_a_json_answer(client, settings):
 
 
 @pytest.mark.django_db
-def test_rate_limit_reads_the_client_behind_a_trusted_proxy(client, settings):
+def test_rate_limit_reads_the_client_behind_a_trusted_proxy(client, settings, time_machine):
+    time_machine.move_to(dt.datetime(2026, 12, 3, 12, 0, 10, tzinfo=dt.UTC), tick=False)
     settings.RATE_LIMIT, settings.TRUSTED_PROXY_COUNT = "1/60", 1
     from django.core.cache import cache
 

@@ -1,6 +1,8 @@
 """Security audit 2026-12, findings 12 and 13: every language of a limited page counts, and the
 public forms that send e-mail cannot be used as a relay."""
 
+import datetime as dt
+
 import pytest
 from django.core.cache import cache
 
@@ -8,6 +10,7 @@ from tarjotin.catalogue import models as m
 from tarjotin.publishing.models import ErrorReport
 
 pytestmark = pytest.mark.django_db
+FROZEN = dt.datetime(2026, 12, 3, 12, 0, 10, tzinfo=dt.UTC)
 
 
 @pytest.mark.parametrize(
@@ -15,7 +18,8 @@ pytestmark = pytest.mark.django_db
     ["/sv/embed/", "/en/embed/", "/statistics/", "/sv/statistics/", "/list/", "/en/search/",
      "/api/hsda/services"],
 )  # fmt: skip
-def test_every_language_of_a_limited_page_is_limited(client, settings, path):
+def test_every_language_of_a_limited_page_is_limited(client, settings, time_machine, path):
+    time_machine.move_to(FROZEN, tick=False)  # all requests in one window of the limit
     settings.RATE_LIMIT = "2/60"
     cache.clear()
     answers = [client.get(path, REMOTE_ADDR="10.1.1.1").status_code for _ in range(3)]
@@ -23,7 +27,8 @@ def test_every_language_of_a_limited_page_is_limited(client, settings, path):
     assert client.get("/", REMOTE_ADDR="10.1.1.1").status_code == 200  # pages stay open
 
 
-def test_the_error_report_form_is_not_an_email_relay(client, settings):
+def test_the_error_report_form_is_not_an_email_relay(client, settings, time_machine):
+    time_machine.move_to(FROZEN, tick=False)
     settings.FORM_RATE_LIMIT = "3/3600"
     cache.clear()
     service = m.Service.objects.filter(publication_status="published").first()
