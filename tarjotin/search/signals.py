@@ -41,16 +41,17 @@ _muted = threading.local()
 
 @contextmanager
 def muted():
-    """For writers that record their IndexChange rows themselves, in bulk (the harvester)."""
-    _muted.on = True
+    """For writers that record their IndexChange rows themselves, in bulk (the harvester).
+    Nests: the signals come back when the outermost block ends."""
+    _muted.depth = getattr(_muted, "depth", 0) + 1
     try:
         yield
     finally:
-        _muted.on = False
+        _muted.depth -= 1
 
 
 def record_change(sender, instance, **kwargs):
-    if kwargs.get("raw") or getattr(_muted, "on", False):
+    if kwargs.get("raw") or getattr(_muted, "depth", 0):
         return
     service_ids = [sid for sid in SERVICE_OF[sender](instance) if sid]
     IndexChange.objects.bulk_create([IndexChange(service_id=sid) for sid in set(service_ids)])

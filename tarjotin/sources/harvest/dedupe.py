@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from tarjotin.catalogue import models as m
 from tarjotin.catalogue.geo import distance_m
-from tarjotin.search.models import IndexChange
+from tarjotin.search import changes
 from tarjotin.sources.models import DuplicatePair
 
 SOURCE_PRIORITY = ("ptv", "tpr", "lipas", "linkedevents", "hsds", "tarjotin")
@@ -202,7 +202,7 @@ def merge(kept: m.Service, duplicate: m.Service) -> None:
     duplicate.extra = {**duplicate.extra, "duplicate_of": str(kept.id)}
     duplicate.publication_status = m.PublicationStatus.ARCHIVED
     duplicate.save(update_fields=["extra", "publication_status"])
-    IndexChange.objects.bulk_create([IndexChange(service_id=duplicate.id)])
+    changes.record([duplicate.id])
 
 
 def confirm(pair: DuplicatePair, same: bool) -> None:

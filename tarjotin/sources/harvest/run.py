@@ -13,8 +13,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from tarjotin.search.changes import catch_up
-from tarjotin.search.signals import muted
+from tarjotin.search.changes import bulk, catch_up
 from tarjotin.sources.harvest.records import RecordError, SourceRecord, checked
 from tarjotin.sources.harvest.writer import Writer
 from tarjotin.sources.models import ImportRun, QuarantinedRecord
@@ -75,7 +74,7 @@ def _write_batch(source, writer: Writer, batch, result: HarvestResult) -> None:
             _quarantine(result, record, number, str(error))
         except (ValueError, TypeError, KeyError, AttributeError) as error:
             _quarantine(result, record, number, f"cannot be read: {type(error).__name__}")
-    with transaction.atomic(), muted():
+    with transaction.atomic(), bulk():
         try:
             with transaction.atomic():
                 outcomes = writer.write_batch([data for _n, _r, data in converted])

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from tarjotin.catalogue import models as m
 from tarjotin.catalogue.taxonomies import term_id
-from tarjotin.search.models import IndexChange
+from tarjotin.search import changes
 from tarjotin.sources.harvest.records import LocationData, OrganizationData, ServiceData
 
 HARVEST_NAMESPACE = uuid.UUID("0b8f3f52-93c1-4b8e-8d55-3f0e9a1c7d10")
@@ -123,7 +123,7 @@ class Writer:
         ]
         for model in CHILD_MODELS:
             insert_rows(model, [values for kind, values in rows if kind is model])
-        IndexChange.objects.bulk_create([IndexChange(service_id=item[0]) for item in changed])
+        changes.record(item[0] for item in changed)
 
     def unpublish_unseen(self) -> int:
         """After a complete full harvest: this source's services it no longer lists go away."""
@@ -143,7 +143,7 @@ class Writer:
             m.Service.objects.filter(id__in=chunk).update(
                 publication_status=m.PublicationStatus.ARCHIVED, last_modified=timezone.now()
             )
-            IndexChange.objects.bulk_create([IndexChange(service_id=i) for i in chunk])
+            changes.record(chunk)
 
     def _provenance(self, source_id: str, modified: dt.datetime | None = None) -> dict:
         return {
