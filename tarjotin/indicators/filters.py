@@ -1,7 +1,7 @@
 """The filters every indicator takes: a time range, a municipality, a category, a target group."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,6 +43,14 @@ class IndicatorFilter:
 
 
 EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
+
+
+def in_whole_months(f: IndicatorFilter) -> IndicatorFilter:
+    """The public figures' period: from the first day of the start's month to the last day of
+    the end's month. Day-by-day ranges let anyone subtract one published count from another and
+    recover a suppressed one (security audit #9)."""
+    after_end = (f.end.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return replace(f, start=f.start.replace(day=1), end=after_end - dt.timedelta(days=1))
 
 
 def default_filter() -> IndicatorFilter:

@@ -3,13 +3,16 @@
 Every page, chart and export reads cells through ``shown_rows``, where small-cell suppression
 happens: in a table about people (referrals, guide uses, feedback), any count from 1 to 4 is
 shown as "<5". Figures derived from fewer than five people (a share, a median, a mean) arrive
-here already as ``SMALL``.
+here already as ``SMALL``. Public figures about people (the statistics page, open data) are
+also rounded to the nearest five (``rounded``), so that subtracting one published count from
+another cannot recover a suppressed one.
 """
 
 from dataclasses import dataclass, field
 
 SMALL = "<5"
 SUPPRESS_BELOW = 5
+ROUND_TO = 5
 
 
 @dataclass
@@ -24,6 +27,7 @@ class Table:
     chart_columns: list[int] | None = None  # default: the first numeric column
     chart_rows: list[int] | None = None  # default: every row
     chart_max: float | None = None  # default: the largest value charted
+    rounded: bool = False  # public: counts about people to the nearest ROUND_TO
 
     def shown_rows(self) -> list[list]:
         return [[self.shown(cell) for cell in row] for row in self.rows]
@@ -32,6 +36,8 @@ class Table:
         if self.people and isinstance(cell, int) and not isinstance(cell, bool):
             if 0 < cell < SUPPRESS_BELOW:
                 return SMALL
+            if self.rounded:
+                return ROUND_TO * round(cell / ROUND_TO)  # 7 -> 5, 8 -> 10
         return cell
 
     def as_json(self) -> dict:

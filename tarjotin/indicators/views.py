@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from tarjotin.indicators import charts, compute, exports, snapshots
-from tarjotin.indicators.filters import FilterError, default_filter, from_query
+from tarjotin.indicators.filters import FilterError, default_filter, from_query, in_whole_months
 from tarjotin.indicators.forms import TrayFeedbackForm
 from tarjotin.indicators.models import TrayFeedback
 from tarjotin.referrals import access
@@ -73,11 +73,19 @@ def export(request, kind):
 
 
 def _public_tables(f) -> list:
-    return compute.tables(f, compute.PUBLIC)
+    tables = compute.tables(f, compute.PUBLIC)
+    for table in tables:
+        table.rounded = table.people
+    return tables
+
+
+def _public_filter_or_error(request):
+    f, error = _filter_or_error(request)
+    return in_whole_months(f), error
 
 
 def statistics_page(request):
-    f, error = _filter_or_error(request)
+    f, error = _public_filter_or_error(request)
     tables = [{"table": t, "chart": charts.bar_chart(t)} for t in _public_tables(f)]
     context = {"tables": tables, "filter": f, "error": error, **_choices()}
     return render(request, "indicators/statistics.html", context, status=400 if error else 200)
@@ -86,7 +94,7 @@ def statistics_page(request):
 @require_GET
 def open_data(request):
     """Aggregate figures only, suppressed like everywhere else; CC BY 4.0."""
-    f, error = _filter_or_error(request)
+    f, error = _public_filter_or_error(request)
     if error:
         return JsonResponse({"detail": error}, status=400)
     response = exports.response(_public_tables(f), f, "json")
