@@ -5,6 +5,7 @@ sorting by distance.
 """
 
 import math
+import re
 
 from django.db.models import Q
 
@@ -81,10 +82,22 @@ def _district_or_town_points(lowered: str) -> list[tuple[float, float]]:
 
 
 def _address_points(text: str) -> list[tuple[float, float]]:
-    """Locations at a street address of the catalogue (Finnish or Swedish), maybe with ", town"."""
+    """Locations at a street address of the catalogue (Finnish or Swedish), maybe with ", town";
+    a house number the catalogue does not have falls back to the street's own services."""
     street, _, town = (part.strip() for part in text.partition(","))
     if not street:
         return []
+    points = _street_points(street, town)
+    numbered = HOUSE_NUMBER.match(street)
+    if not points and numbered:
+        points = _street_points(numbered["street"] + " ", town)
+    return points
+
+
+HOUSE_NUMBER = re.compile(r"^(?P<street>\D+?)\s+\d+\s*[a-zA-Z]?(?:\s*[-–]\s*\d+)?$")
+
+
+def _street_points(street: str, town: str) -> list[tuple[float, float]]:
     addresses = m.Address.objects.filter(
         Q(address_1__fi__istartswith=street) | Q(address_1__sv__istartswith=street),
         location__latitude__isnull=False,

@@ -5,6 +5,7 @@ the same search can be made through the API), plus ``view=list|map``. An unknown
 ignored (links from elsewhere carry their own); a bad value is shown to the user as a message.
 """
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -85,6 +86,7 @@ class SearchPage:
     page: int = 1
     pages: int = 1
     ask_near: bool = False  # "nearest first" chosen without a place: ask for one
+    unknown_place: str = ""  # a "near" we could not find: searched without it, and said so
 
     @property
     def text(self) -> str:
@@ -118,7 +120,7 @@ def run(
     elif "per_page" not in query:
         shim.query_params["per_page"] = str(PER_PAGE)
     try:
-        page.request = build_request(QueryParameters(shim, set(), strict=False, language=language))
+        page.request = _request_without_unknown_place(page, shim, language)
     except BadParameter as error:
         page.error = _bad_parameter_message(error)
         return page
@@ -137,6 +139,28 @@ def run(
     if page.result.total == 0 or not page.result.matched_all_words:
         page.spelling = spelling_suggestions(page.text)
     return page
+
+
+def _request_without_unknown_place(page: SearchPage, shim, language: str):
+    """The search request; a place we cannot find is left out (the results stay, nearest-first
+    and the distance with it) and the page says which place, in the reader's language."""
+    try:
+        return build_request(QueryParameters(shim, set(), strict=False, language=language))
+    except BadParameter as error:
+        if error.parameter != "near" or not _is_place_name(shim.query_params.get("near", "")):
+            raise
+    page.unknown_place = shim.query_params["near"]
+    for name in ("near", "radius", "sort"):
+        shim.query_params.pop(name, None)
+    return build_request(QueryParameters(shim, set(), strict=False, language=language))
+
+
+COORDINATES = re.compile(r"^\s*-?\d+(?:\.\d+)?\s*,\s*-?\d+(?:\.\d+)?\s*$")
+
+
+def _is_place_name(text: str) -> bool:
+    """A written place, not a pair of coordinates out of range (that stays an error)."""
+    return not COORDINATES.match(text)
 
 
 class _Request:

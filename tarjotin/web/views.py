@@ -205,6 +205,8 @@ def _compact_results(request) -> JsonResponse:
     page = search_page.run(request.GET, None)
     if page.error:
         return _bad_request(page.error)
+    if page.unknown_place:  # a chatbot must not read out results as if they were near
+        return _bad_request(f"near: no known place, district or postcode {page.unknown_place!r}")
     demand.record_page("compact", get_language(), page)
     base = request.build_absolute_uri("/")[:-1]
     return JsonResponse(

@@ -60,10 +60,10 @@ def test_facet_counts_and_removable_chips(client):
 
 def test_an_unknown_parameter_is_ignored_and_a_bad_value_is_explained(client):
     assert client.get("/search/", {"q": "kuoro", "utm_source": "x"}).status_code == 200
-    response = client.get("/search/", {"near": "Atlantis"})
+    response = client.get("/search/", {"near": "91,200"})
     assert response.status_code == 400
     assert "Hakua ei voitu tehdä" in response.content.decode()
-    assert "Atlantis" in response.content.decode()
+    assert "latitude" in response.content.decode()
 
 
 def test_no_results_suggest_spelling_filters_and_topics(client):
@@ -84,6 +84,21 @@ def test_nearest_first_without_a_place_asks_for_one(client):
     response = client.get("/search/", {"sort": "distance"})
     assert response.status_code == 200
     assert "Kirjoita paikka" in response.content.decode()
+
+
+def test_a_street_address_finds_the_streets_services_and_an_unknown_place_keeps_the_results(
+    client,
+):
+    address = m.Address.objects.filter(location__latitude__isnull=False).first()
+    street = address.address_1["fi"].rsplit(" ", 1)[0]
+    found = client.get("/search/", {"near": f"{street} 999", "sort": "distance"})
+    assert found.status_code == 200 and "ei löytynyt" not in found.content.decode()
+    for language, words in (("", "ei löytynyt"), ("/sv", "Vi hittade inte"), ("/en", "not find")):
+        answer = client.get(f"{language}/search/", {"q": "uinti", "near": "Mannerheimintie 5",
+                                                     "sort": "distance"})  # fmt: skip
+        html = answer.content.decode()
+        assert answer.status_code == 200 and words in html
+        assert "no known place" not in html and 'class="card' in html
 
 
 def test_map_view_carries_points_as_data_not_script(client):
