@@ -101,6 +101,13 @@ def test_a_street_address_finds_the_streets_services_and_an_unknown_place_keeps_
         assert "no known place" not in html and 'class="card' in html
 
 
+def test_a_chosen_filter_that_finds_nothing_shows_its_name_not_its_code(client):
+    html = client.get("/search/", {"q": "xyzzyqq", "category": "exercise", "cost": "free"})
+    html = html.content.decode()
+    assert "Liikunta" in html and "Maksuton" in html
+    assert ": exercise" not in html and ": free" not in html
+
+
 def test_map_view_carries_points_as_data_not_script(client):
     html = client.get("/en/search/", {"q": "swimming", "view": "map"}).content.decode()
     data = re.search(r'<script id="map-points" type="application/json">(.*?)</script>', html)
