@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from tarjotin.api.errors import BadParameter
 from tarjotin.api.params import QueryParameters
 from tarjotin.catalogue.models import CapacityStatus
+from tarjotin.catalogue.selectors import facet_terms
 from tarjotin.search import analysis
 from tarjotin.search.documents import AGE_GROUPS, DAYPARTS, DAYS, PROFILES
 from tarjotin.search.engine import SearchRequest, SearchResult, search
@@ -193,13 +194,20 @@ def facet_groups(result: SearchResult, query: QueryDict, language: str) -> list[
         if parameter in {"day", "daypart"}:
             order = DAYS if parameter == "day" else [name for name, *_rest in DAYPARTS]
             options.sort(key=lambda o: order.index(o.value) if o.value in order else 99)
-        options += [Option(v, _value_label(parameter, v, v, language), 0, True)
-                    for v in chosen - {o.value for o in options}]  # fmt: skip
+        for value in sorted(chosen - {o.value for o in options}):
+            label = _value_label(parameter, value, _term_name(facet, value, language), language)
+            options.append(Option(value, label, 0, True))
         if options:
             groups.append(
                 FacetGroup(parameter, facet_label(parameter), options, parameter != "age")
             )
     return groups
+
+
+def _term_name(facet: str, code: str, language: str) -> str:
+    """A chosen value that found nothing still shows its name, not its code ("exercise")."""
+    term = facet_terms().get((facet, code))
+    return term.text("name", language) if term is not None else code
 
 
 def _age_options(options: list[Option], query: QueryDict) -> list[Option]:
