@@ -99,6 +99,7 @@ def test_a_street_address_finds_the_streets_services_and_an_unknown_place_keeps_
         html = answer.content.decode()
         assert answer.status_code == 200 and words in html
         assert "no known place" not in html and 'class="card' in html
+        assert "Lähellä: Mannerheimintie" not in html  # no chip for a place not searched with
 
 
 def test_a_chosen_filter_that_finds_nothing_shows_its_name_not_its_code(client):
