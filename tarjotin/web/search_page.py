@@ -134,7 +134,10 @@ def run(
         card.distance_m = hits[card.id].distance_m if card.id in hits else None
         card.explanation = hits[card.id].explanation if card.id in hits else None
     page.facets = facet_groups(page.result, query, language)
-    page.chips = chips(query, page.facets)
+    applied = query.copy()
+    if page.unknown_place:
+        applied.pop("near", None)  # not searched with: no chip for it
+    page.chips = chips(applied, page.facets)
     page.page = page.request.offset // page.request.limit + 1
     page.pages = max(1, -(-page.result.total // page.request.limit))
     if page.result.total == 0 or not page.result.matched_all_words:
