@@ -59,7 +59,12 @@ def _counted_from(schedule) -> dt.date | None:
 
 
 def is_plain(schedule) -> bool:
-    """Every week, or every month on the nth weekday: the same days whatever the start date."""
+    """Every week, or every month on the nth weekday, with no end: the same days whatever the
+    start date (a rule with UNTIL, as a source's exceptional hours are, is told by its dates)."""
+    return _same_days_from_any_start(schedule) and not schedule.until
+
+
+def _same_days_from_any_start(schedule) -> bool:
     days = _byday(schedule)
     if not days or (schedule.interval or 1) != 1 or schedule.count or schedule.bymonthday:
         return False
@@ -86,7 +91,7 @@ def recurrence(schedule, around: dt.date) -> rrule | None:
         return None
     start = _counted_from(schedule)
     if start is None:
-        if not is_plain(schedule):
+        if not _same_days_from_any_start(schedule):
             return None
         start = around.replace(day=1)
     parts = [f"FREQ={schedule.freq}"]
@@ -128,19 +133,38 @@ def meets_on(schedule, day: dt.date) -> bool:
     return bool(meeting_days(schedule, day, day))
 
 
+def closed_days(schedules) -> set[dt.date]:
+    """Days a closure covers: a schedule with dates and no hours or rule ("closed 24-26 Dec",
+    as sources give holiday closures)."""
+    days = set()
+    for schedule in schedules:
+        if schedule.freq or schedule.opens_at or not schedule.dtstart:
+            continue
+        last = schedule.until or schedule.dtstart
+        span = min((last - schedule.dtstart).days, 366)
+        days |= {schedule.dtstart + dt.timedelta(days=n) for n in range(span + 1)}
+    return days
+
+
 def next_opening(schedules, now: dt.datetime | None = None) -> Opening | None:
-    """The next meeting that has not ended yet, within two months."""
+    """The next meeting that has not ended yet, within two months, on a day not closed."""
     now = timezone.localtime(now or timezone.now())
     today = now.date()
     best = None
+    schedules = list(schedules)
+    closed = closed_days(schedules)
     for schedule in schedules:
         opens, closes = _time(schedule.opens_at), _time(schedule.closes_at)
         if opens is None:
             continue
         last = today + dt.timedelta(days=LOOK_AHEAD_DAYS - 1)
         for day in meeting_days(schedule, today, last):
+            if day in closed:
+                continue
             starts = dt.datetime.combine(day, opens, now.tzinfo)
             ends = dt.datetime.combine(day, closes, now.tzinfo) if closes else None
+            if ends is not None and ends <= starts:  # over midnight: ends the next day
+                ends += dt.timedelta(days=1)
             if (ends or starts) <= now:
                 continue
             if best is None or starts < best.starts:

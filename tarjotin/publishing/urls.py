@@ -21,6 +21,7 @@ urlpatterns = [
     path("service/<uuid:service_id>/archive/", views.archive, name="archive"),
     path("version/<uuid:version_id>/revert/", views.revert, name="revert"),
     path("review/", views.queue, name="queue"),
+    path("review/scope/", views.scope, name="scope"),
     path("review/<uuid:version_id>/", views.review, name="review"),
     path("inbox/", views.inbox, name="inbox"),
     path("invite/", views.invite, name="invite"),

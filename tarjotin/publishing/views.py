@@ -18,6 +18,8 @@ from tarjotin.publishing.forms import AcceptForm, InvitationForm, ServiceForm, i
 from tarjotin.publishing.models import ErrorReport, ServiceVersion
 from tarjotin.publishing.quality import checklist, place_problems
 from tarjotin.referrals import access
+from tarjotin.sources import scope as sources_scope
+from tarjotin.sources.models import QuarantinedRecord
 
 
 @login_required
@@ -153,6 +155,21 @@ def _moderator(request) -> None:
 def queue(request):
     _moderator(request)
     return render(request, "publishing/queue.html", {"versions": selectors.review_queue()})
+
+
+@login_required
+def scope(request):
+    """What the harvests left outside the tray's scope, with a one-click release."""
+    _moderator(request)
+    if request.method == "POST":
+        chosen = QuarantinedRecord.objects.filter(id=request.POST.get("record"))
+        if sources_scope.release(chosen, request.user.get_username()):
+            messages.success(
+                request, _("Released: it comes into the tray with the next full harvest.")
+            )
+        return HttpResponseRedirect(request.path)
+    records = [(record, sources_scope.record_name(record)) for record in sources_scope.left_out()]
+    return render(request, "publishing/scope.html", {"records": records})
 
 
 @login_required

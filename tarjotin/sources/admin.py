@@ -1,7 +1,8 @@
 from django.contrib import admin
 
 from tarjotin.sources.harvest.dedupe import confirm
-from tarjotin.sources.models import DuplicatePair, ImportRun, QuarantinedRecord
+from tarjotin.sources.models import DuplicatePair, ImportRun, QuarantinedRecord, ScopeRelease
+from tarjotin.sources.scope import OUT_OF_SCOPE, release
 
 
 @admin.register(ImportRun)
@@ -15,10 +16,42 @@ class ImportRunAdmin(admin.ModelAdmin):
     )
 
 
+class ScopeDecision(admin.SimpleListFilter):
+    title = "decision"
+    parameter_name = "decision"
+
+    def lookups(self, request, model_admin):
+        return [("scope", "Outside the tray's scope"), ("other", "Other reasons")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "scope":
+            return queryset.filter(reason__startswith=OUT_OF_SCOPE)
+        if self.value() == "other":
+            return queryset.exclude(reason__startswith=OUT_OF_SCOPE)
+        return queryset
+
+
 @admin.register(QuarantinedRecord)
 class QuarantinedRecordAdmin(admin.ModelAdmin):
-    list_display = ("table", "row_number", "record_id", "reason", "import_run")
-    list_filter = ("table",)
+    list_display = ("table", "row_number", "record_id", "reason", "import_run", "resolved_at")
+    list_filter = (ScopeDecision, "table", "import_run__source_system")
+    search_fields = ("record_id", "reason")
+    actions = ["release_into_the_tray"]
+
+    @admin.action(description="Release into the tray (it belongs there after all)")
+    def release_into_the_tray(self, request, queryset):
+        released = release(queryset, request.user.get_username())
+        self.message_user(
+            request,
+            f"{released} record(s) released: they come into the tray with the next full "
+            "harvest of their source. Records quarantined for other reasons were left as they are.",
+        )
+
+
+@admin.register(ScopeRelease)
+class ScopeReleaseAdmin(admin.ModelAdmin):
+    list_display = ("source_system", "record_id", "released_by", "released_at")
+    list_filter = ("source_system",)
 
 
 @admin.register(DuplicatePair)

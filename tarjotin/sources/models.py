@@ -63,3 +63,24 @@ class DuplicatePair(models.Model):
 
     def __str__(self):
         return f"{self.kept_id} ~ {self.duplicate_id} ({self.score:.2f}, {self.status})"
+
+
+class ScopeRelease(models.Model):
+    """A moderator's decision that a record left outside the tray's scope belongs in it.
+
+    The next full harvest of the source converts the record with the source's ``released``
+    categories (sources/data/<source>.json) instead of quarantining it.
+    """
+
+    source_system = models.CharField(max_length=40)
+    record_id = models.CharField(max_length=255)
+    released_by = models.CharField(max_length=150, help_text="The moderator's user name.")
+    released_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source_system", "record_id"], name="one_release")
+        ]
+
+    def __str__(self):
+        return f"{self.source_system} {self.record_id}"

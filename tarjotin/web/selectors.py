@@ -35,7 +35,12 @@ class ServicePage:
 
 def service_page(service_id, language: str) -> ServicePage:
     service = get_object_or_404(
-        summary_queryset().prefetch_related("cost_options", "additional_urls", "contacts__phones"),
+        summary_queryset().prefetch_related(
+            "cost_options",
+            "additional_urls",
+            "contacts__phones",
+            "service_at_locations__location__phones",
+        ),
         id=service_id,
     )
     summary = summarize(service, term_lookup([service.id]).get(service.id, []), language)
@@ -85,9 +90,10 @@ def _schedules(service, language: str) -> list[dict]:
             rows.append(
                 {
                     "text": describe(schedule, language),
+                    "how": pick(schedule.attending_type, language),
                     "where": where,
-                    "valid_from": schedule.valid_from,
-                    "valid_to": schedule.valid_to,
+                    "valid_from": schedule.valid_from or schedule.dtstart,
+                    "valid_to": schedule.valid_to or schedule.until,
                     "notes": pick(schedule.notes, language),
                 }
             )
@@ -109,6 +115,7 @@ def _place(location, summary_place, language: str) -> dict:
         "accessibility": [pick(f.description, language) for f in facts],
         "accessibility_details": [pick(f.details, language) for f in facts],
         "accessibility_urls": [f.url for f in facts if f.url],
+        "phones": [p.number for p in location.phones.all()],
         "journey_url": journey,
     }
 

@@ -100,3 +100,23 @@ def test_every_other_week_is_said_in_words():
         assert describe(fortnightly, "fi") == "joka 2. viikko: tiistai 17.30–18.30"
     with translation.override("en"):
         assert describe(fortnightly, "en") == "every 2 weeks: Tuesday 17.30–18.30"
+
+
+def test_a_closure_skips_its_days_and_over_midnight_hours_end_the_next_day():
+    """Sources give holiday closures as dated schedules without hours (PTV "Exceptional",
+    isClosed) and night hours that end the next day (PTV "OverMidnight")."""
+    christmas = Schedule(dtstart=dt.date(2026, 11, 25), until=dt.date(2026, 11, 26))
+    following = next_opening([weekly("WE,TH,FR"), christmas], WEDNESDAY_NOON)
+    assert following.starts.date() == dt.date(2026, 11, 27)
+    night = next_opening([weekly("WE", opens="22:00", closes="04:00")], WEDNESDAY_NOON)
+    assert night.ends == dt.datetime(2026, 11, 26, 4, 0, tzinfo=HELSINKI)
+
+
+def test_hours_bounded_by_until_are_told_by_their_dates_not_as_every_week():
+    special = weekly("TH", opens="10:00", closes="14:00", dtstart=dt.date(2026, 12, 24),
+                     until=dt.date(2026, 12, 24))  # fmt: skip
+    assert meets_on(special, dt.date(2026, 12, 24))
+    assert not meets_on(special, dt.date(2026, 12, 31))
+    from tarjotin.catalogue.schedules import rules
+
+    assert rules(special) == []  # the search indexes it by date (d20261224:), not weekly

@@ -14,7 +14,7 @@ from django.conf import settings
 
 from tarjotin.sources.harvest import values
 from tarjotin.sources.harvest.http import Client, FetchError
-from tarjotin.sources.harvest.mapping import table
+from tarjotin.sources.harvest.mapping import scoped, table
 from tarjotin.sources.harvest.records import (
     LocationData,
     OrganizationData,
@@ -68,14 +68,14 @@ class LipasSource(Source):
             yield SourceRecord("sports_place", _id(item), {**item, "deleted": True})
 
     def convert(self, record: SourceRecord) -> list[ServiceData]:
-        return [sports_place(record.payload)]
+        return [sports_place(record.payload, record.source_id in self.released)]
 
 
 def _id(item) -> str:
     return str(item.get("sportsPlaceId", "")) if isinstance(item, dict) else ""
 
 
-def sports_place(item: dict) -> ServiceData:
+def sports_place(item: dict, released: bool = False) -> ServiceData:
     if not isinstance(item, dict) or not item.get("sportsPlaceId"):
         raise RecordError("the sports place has no sportsPlaceId")
     source_id = str(item["sportsPlaceId"])
@@ -85,9 +85,9 @@ def sports_place(item: dict) -> ServiceData:
     if not name:
         raise RecordError("the sports place has no name")
     kind = item.get("type") or {}
-    categories = _categories(kind.get("typeCode"))
-    if not categories:
-        raise RecordError(f"outside the tray's scope: LIPAS type {kind.get('typeCode')}")
+    categories = scoped(
+        NAME, set(_categories(kind.get("typeCode"))), released, f"LIPAS type {kind.get('typeCode')}"
+    )
     location = item.get("location") or {}
     wgs84 = (location.get("coordinates") or {}).get("wgs84") or {}
     latitude, longitude = values.point(wgs84.get("lat"), wgs84.get("lon"))

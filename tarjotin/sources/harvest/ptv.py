@@ -14,6 +14,7 @@ services since that date from ``Service?status=Archived|Withdrawn``; channels a 
 service needs but the delta did not bring by ``ServiceChannel/list?guids=``.
 """
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +23,7 @@ from django.conf import settings
 
 from tarjotin.sources.harvest import values
 from tarjotin.sources.harvest.http import Client, FetchError
-from tarjotin.sources.harvest.mapping import by_code_prefix, table
+from tarjotin.sources.harvest.mapping import by_code_prefix, scoped, table
 from tarjotin.sources.harvest.records import (
     LocationData,
     OrganizationData,
@@ -38,7 +39,19 @@ DAYS = {"Monday": "MO", "Tuesday": "TU", "Wednesday": "WE", "Thursday": "TH", "F
         "Saturday": "SA", "Sunday": "SU"}  # fmt: skip
 ORDER = list(DAYS.values())
 GUID_BATCH = 100
-REGULAR_HOURS = {"DaysOfTheWeek", "Standard"}
+# serviceHourType, v11 and v7 names (VmOpenApiServiceHourBase.cs): weekly hours, weekly hours
+# that end the next day, and exceptional hours or closures for dates
+REGULAR_HOURS = {"DaysOfTheWeek", "Standard", "OverMidnight", "Special"}
+OVER_MIDNIGHT = {"OverMidnight", "Special"}
+VISITING = {"Location", "Visiting"}
+MAX_ACCESSIBILITY = 10_000
+ATTENDING = {
+    "Phone": {"fi": "Puhelin", "sv": "Telefon", "en": "Phone"},
+    "EChannel": {"fi": "Verkossa", "sv": "På nätet", "en": "Online"},
+}
+CLOSED = {"fi": "Suljettu", "sv": "Stängt", "en": "Closed"}
+BY_APPOINTMENT = {"fi": "Ajanvarauksella", "sv": "Med tidsbokning", "en": "By appointment"}
+ALWAYS_OPEN = {"fi": "Aina avoinna", "sv": "Alltid öppet", "en": "Always open"}
 
 
 class PtvSource(Source):
@@ -68,29 +81,55 @@ class PtvSource(Source):
             yield SourceRecord("service", str(item.get("id", "")), item)
 
     def fetch(self, since=None) -> Iterator[SourceRecord]:
+        """A full run reads every municipality's services and channels whole; a delta asks the
+        id-list endpoints, the only ones that honour ``date`` (PTV: V11ServiceController.cs
+        GetByArea vs GetAllDataByArea), and fetches what changed by id."""
         client = Client(settings.PTV_API_URL)
-        params = {"date": since.strftime("%Y-%m-%dT%H:%M:%S")} if since else {}
-        # Nationwide services (national NGOs, Lähellä.fi activities, helplines) come only with
-        # includeWholeCountry (PTV: V11ServiceController.cs GetAllDataByArea, default false);
-        # they then come with every municipality, so they are kept once by id.
-        area = {**params, "includeWholeCountry": "true"}
-        for code in settings.PTV_MUNICIPALITIES:
-            for item in self._pages(client, f"ServiceChannel/list/area/Municipality/code/{code}",
-                                    area):  # fmt: skip
-                self.channels[item["id"]] = item
-        by_id: dict[str, dict] = {}
-        for code in settings.PTV_MUNICIPALITIES:
-            for item in self._pages(client, f"Service/list/area/Municipality/code/{code}", area):
-                by_id.setdefault(str(item.get("id", "")), item)
-        services = list(by_id.values())
+        services = self._changed_services(client, since) if since else self._all_services(client)
         self._fetch_missing_channels(client, services)
+        self._fetch_organizations(client, services)
         for item in services:
             yield SourceRecord("service", str(item.get("id", "")), item)
         if since:
             for status in ("Archived", "Withdrawn"):
-                for item in self._pages(client, "Service", {**params, "status": status}):
+                for item in self._pages(client, "Service", {"date": utc(since), "status": status}):
                     gone = {"id": item.get("id"), "publishingStatus": status}
                     yield SourceRecord("service", str(item.get("id", "")), gone)
+
+    def _all_services(self, client: Client) -> list[dict]:
+        # Nationwide services (national NGOs, Lähellä.fi activities, helplines) come only with
+        # includeWholeCountry (default false); they then come with every municipality, so they
+        # are kept once by id. serviceWithGD: a general description's classes, charge type and
+        # requirements override or complete the service's own (ServiceService.cs, SFIPTV-786).
+        area = {"includeWholeCountry": "true"}
+        for code in settings.PTV_MUNICIPALITIES:
+            path = f"ServiceChannel/list/area/Municipality/code/{code}"
+            for item in self._pages(client, path, area):
+                self.channels[item["id"]] = item
+        by_id: dict[str, dict] = {}
+        for code in settings.PTV_MUNICIPALITIES:
+            path = f"Service/list/area/Municipality/code/{code}"
+            for item in self._pages(client, path, {**area, "serviceWithGD": "true"}):
+                by_id.setdefault(str(item.get("id", "")), item)
+        return list(by_id.values())
+
+    def _changed_services(self, client: Client, since) -> list[dict]:
+        """Services changed since ``since``, and those whose channels changed (a new phone
+        number or opening hours change the channel, not the service)."""
+        query = {"date": utc(since), "includeWholeCountry": "true"}
+        service_ids, channel_ids = set(), set()
+        for code in settings.PTV_MUNICIPALITIES:
+            for kind, ids in (("Service", service_ids), ("ServiceChannel", channel_ids)):
+                path = f"{kind}/area/Municipality/code/{code}"
+                ids.update(str(i["id"]) for i in self._pages(client, path, query) if i.get("id"))
+        for channel in self._by_ids(client, "ServiceChannel/list", channel_ids):
+            self.channels[channel["id"]] = channel
+            service_ids.update(
+                str(link["service"]["id"])
+                for link in channel.get("services") or []
+                if isinstance(link.get("service"), dict) and link["service"].get("id")
+            )
+        return self._by_ids(client, "Service/serviceWithGD/list", service_ids)
 
     def _pages(self, client: Client, path: str, params: dict) -> list[dict]:
         items, page, pages = [], 1, 1
@@ -106,6 +145,17 @@ class PtvSource(Source):
             page += 1
         return items
 
+    def _by_ids(self, client: Client, path: str, ids) -> list[dict]:
+        """Whole objects by id, at most 100 ids a request (the list endpoints' limit)."""
+        wanted, found = sorted(ids), []
+        for start in range(0, len(wanted), GUID_BATCH):
+            guids = ",".join(wanted[start : start + GUID_BATCH])
+            try:
+                found += [i for i in client.get(path, {"guids": guids}) or [] if i.get("id")]
+            except FetchError as error:
+                self.fetch_errors.append(str(error))
+        return found
+
     def _fetch_missing_channels(self, client: Client, services: list[dict]) -> None:
         """A delta brings changed services whose channels did not change: fetch those."""
         wanted = {
@@ -114,20 +164,27 @@ class PtvSource(Source):
             for link in service.get("serviceChannels") or []
             if isinstance(link.get("serviceChannel"), dict)
         } - set(self.channels)
-        wanted = sorted(wanted)
-        for start in range(0, len(wanted), GUID_BATCH):
-            guids = ",".join(wanted[start : start + GUID_BATCH])
-            try:
-                for item in client.get("ServiceChannel/list", {"guids": guids}) or []:
-                    self.channels[item["id"]] = item
-            except FetchError as error:
-                self.fetch_errors.append(str(error))
+        for item in self._by_ids(client, "ServiceChannel/list", wanted):
+            self.channels[item["id"]] = item
+
+    def _fetch_organizations(self, client: Client, services: list[dict]) -> None:
+        """A service names its organizations by id and name only: their type (is it an NGO?)
+        and business id (de-duplication by Y-tunnus) come from the organization itself."""
+        wanted = {
+            str(link["organization"]["id"])
+            for service in services
+            for link in service.get("organizations") or []
+            if isinstance(link.get("organization"), dict) and link["organization"].get("id")
+        } - set(self.organizations)
+        for item in self._by_ids(client, "Organization/list", wanted):
+            self.organizations[item["id"]] = item
 
     # -- converting ------------------------------------------------------------------------
     def convert(self, record: SourceRecord) -> list[ServiceData]:
         if record.kind != "service":
             raise RecordError("not a PTV service, channel or organization object")
-        return [service_data(record.payload, self.channels, self.organizations)]
+        released = record.source_id in self.released
+        return [service_data(record.payload, self.channels, self.organizations, released)]
 
 
 def _items(body) -> list:
@@ -148,7 +205,8 @@ def _kind(item) -> str:
     return "unknown"
 
 
-def service_data(item: dict, channels: dict, organizations: dict) -> ServiceData:
+def service_data(item: dict, channels: dict, organizations: dict,
+                 released: bool = False) -> ServiceData:  # fmt: skip
     source_id = str(item.get("id") or "")
     if not source_id:
         raise RecordError("the service has no id")
@@ -162,21 +220,21 @@ def service_data(item: dict, channels: dict, organizations: dict) -> ServiceData
     categories = {
         code for cls in classes for code in by_code_prefix(mapping["service_classes"], cls) or []
     }
-    if not categories:
-        raise RecordError(
-            f"outside the tray's scope: service classes {', '.join(classes) or 'none'} "
-            "map to no wellbeing category"
-        )
+    if not released and (why := _excluded_by_name(name, mapping["excluded_names"])):
+        categories = set()
+    else:
+        why = f"service classes {', '.join(classes) or 'none'} map to no wellbeing category"
+    categories = scoped(NAME, categories, released, why)
+    texts = item.get("serviceDescriptions")
     data = ServiceData(
         source_id=source_id,
         name=name,
-        organization=_organization(item, organizations),
-        description=values.by_language(item.get("serviceDescriptions"), "Description")
-        or values.by_language(item.get("serviceDescriptions"), "Summary"),
-        application_process=values.by_language(item.get("serviceDescriptions"), "UserInstruction"),
-        fees_description=values.by_language(
-            item.get("serviceDescriptions"), "ChargeTypeAdditionalInfo"
-        ),
+        alternate_name=_alternate_name(item.get("serviceNames")),
+        organization=_organization(item, organizations, mapping),
+        description=_own_or_general(texts, "Description") or _own_or_general(texts, "Summary"),
+        application_process=_own_or_general(texts, "UserInstruction"),
+        fees_description=_own_or_general(texts, "ChargeTypeAdditionalInfo"),
+        eligibility_description=values.by_language(item.get("requirements")),
         languages=[values.language(code) for code in item.get("languages") or []],
         categories=categories,
         target_groups={
@@ -185,8 +243,9 @@ def service_data(item: dict, channels: dict, organizations: dict) -> ServiceData
             for code in mapping["target_groups"].get(group.get("code"), [])
         },
         area_municipalities=_municipalities(item.get("areas")),
+        area_names=_municipality_names(item.get("areas")),
         keywords=_keywords(item),
-        modified=values.moment(item.get("modified")),
+        modified=values.moment(item.get("modified"), naive="UTC"),
     )
     charge = mapping["charge_types"].get(item.get("serviceChargeType") or "")
     if charge:
@@ -196,8 +255,27 @@ def service_data(item: dict, channels: dict, organizations: dict) -> ServiceData
     linked = [channel for channel in linked if channel is not None]
     for channel in linked:
         _add_channel(data, channel, mapping)
+    if not data.phones and len(data.locations) == 1:  # one place: its numbers are the service's
+        data.phones = list(data.locations[0].phones)
     data.url = _service_url(linked)
     return data
+
+
+def _excluded_by_name(name: dict, excluded: dict) -> str:
+    texts = " ".join(name.get(code, "") for code in ("fi", "sv")).lower()
+    return next((why for stem, why in excluded.items() if stem in texts), "")
+
+
+def _own_or_general(texts, kind: str) -> dict:
+    """The service's own text, else its general description's (``GD_`` with serviceWithGD)."""
+    return values.by_language(texts, kind) or values.by_language(texts, f"GD_{kind}")
+
+
+def _alternate_name(names) -> dict:
+    # v11 "AlternativeName"; older files say "AlternateName"
+    return values.by_language(names, "AlternativeName") or values.by_language(
+        names, "AlternateName"
+    )
 
 
 def _service_url(channels: list[dict]) -> str:
@@ -210,7 +288,7 @@ def _service_url(channels: list[dict]) -> str:
     return ""
 
 
-def _organization(item: dict, organizations: dict) -> OrganizationData | None:
+def _organization(item: dict, organizations: dict, mapping: dict) -> OrganizationData | None:
     links = item.get("organizations") or []
     responsible = next((o for o in links if o.get("roleType") == "Responsible"), None)
     responsible = responsible or next(iter(links), None)
@@ -225,19 +303,31 @@ def _organization(item: dict, organizations: dict) -> OrganizationData | None:
             description=values.by_language(full.get("organizationDescriptions"), "Description"),
             business_id=full.get("businessCode") or "",
             website=next((w.get("url") for w in full.get("webPages") or [] if w.get("url")), ""),
-            organization_type=full.get("organizationType") or "",
+            organization_type=mapping["organization_types"].get(full.get("organizationType"), ""),
         )
     return OrganizationData(source_id=ref["id"], name={"fi": values.plain(ref.get("name"))})
 
 
 def _municipalities(areas) -> list[str]:
-    return [
+    """Municipalities served; a region, sub-region or hospital district lists its own (v11
+    VmOpenApiArea: type Municipality, Province/Region, BusinessRegion, HospitalRegion ...)."""
+    return list(dict.fromkeys(
         municipality["code"]
         for area in areas or []
-        if isinstance(area, dict) and area.get("type") == "Municipality"
+        if isinstance(area, dict)
         for municipality in area.get("municipalities") or []
-        if municipality.get("code")
-    ]
+        if isinstance(municipality, dict) and municipality.get("code")
+    ))  # fmt: skip
+
+
+def _municipality_names(areas) -> dict:
+    return {
+        municipality["code"]: values.by_language(municipality.get("name"))
+        for area in areas or []
+        if isinstance(area, dict)
+        for municipality in area.get("municipalities") or []
+        if isinstance(municipality, dict) and municipality.get("code")
+    }
 
 
 def _keywords(item: dict) -> list[str]:
@@ -248,22 +338,35 @@ def _keywords(item: dict) -> list[str]:
 
 
 def _add_channel(data: ServiceData, channel: dict, mapping: dict) -> None:
+    """A service location keeps its own numbers and hours; a phone line's or an e-service's
+    numbers and hours are the service's (with how they are reached)."""
     kind = channel.get("serviceChannelType")
     delivery = mapping["channel_delivery"].get(kind)
     if delivery:
         data.delivery.add(delivery)
+    if not data.email:
+        data.email = _email(channel)
     if kind == "ServiceLocation":
         location = channel_location(channel)
         if location is not None:
             data.locations.append(location)
+        return
+    for number in _phones(channel):
+        if number not in data.phones:
+            data.phones.append(number)
+    if kind in ATTENDING:
+        data.schedules += opening_hours(channel.get("serviceHours"), ATTENDING[kind])
+
+
+def _phones(channel: dict) -> list[str]:
+    numbers = []
     for phone in channel.get("phoneNumbers") or []:
         if phone.get("type", "Phone") != "Phone":  # Sms and Fax are no numbers to call
             continue
         number = " ".join(filter(None, [phone.get("prefixNumber"), phone.get("number")]))
-        if number and number not in data.phones:
-            data.phones.append(number)
-    if not data.email:
-        data.email = _email(channel)
+        if number and number not in numbers:
+            numbers.append(number)
+    return numbers
 
 
 def _email(channel: dict) -> str:
@@ -282,19 +385,20 @@ def _url(channel: dict) -> str:
 
 
 def channel_location(channel: dict) -> LocationData | None:
-    """A service location channel's visiting address, coordinates and opening hours."""
-    address = next(
-        (a for a in channel.get("addresses") or []
-         if a.get("type") in {"Location", "Visiting"} and a.get("streetAddress")),
-        None,
-    )  # fmt: skip
+    """A service location channel's visiting address, coordinates, numbers, entrances'
+    accessibility sentences and opening hours."""
+    addresses = [a for a in channel.get("addresses") or [] if a.get("type") in VISITING]
+    address = next((a for a in addresses if a.get("streetAddress")), None)
+    other = next((a.get("otherAddress") for a in addresses if a.get("otherAddress")), None)
     street = (address or {}).get("streetAddress") or {}
-    latitude, longitude = values.point(street.get("latitude"), street.get("longitude"))
+    point = street if street.get("latitude") else (other or {})
+    latitude, longitude = values.point(point.get("latitude"), point.get("longitude"))
     number = street.get("streetNumber") or ""
     return LocationData(
         source_id=str(channel["id"]),
         name=values.by_language(channel.get("serviceChannelNames"), "Name"),
-        description=values.by_language(channel.get("serviceChannelDescriptions"), "Description"),
+        description=values.by_language(channel.get("serviceChannelDescriptions"), "Description")
+        or values.by_language((other or {}).get("additionalInformation")),
         latitude=latitude,
         longitude=longitude,
         street={
@@ -303,30 +407,79 @@ def channel_location(channel: dict) -> LocationData | None:
         postal_code=street.get("postalCode") or "",
         city=values.by_language(street.get("postOffice")),
         municipality_code=((street.get("municipality") or {}).get("code")) or "",
+        accessibility=_entrance_sentences(address or {}),
+        phones=_phones(channel),
         schedules=opening_hours(channel.get("serviceHours")),
     )
 
 
-def opening_hours(hours) -> list[ScheduleData]:
-    """PTV's regular weekly hours as schedules; exceptional days (holidays) are left out."""
+def _entrance_sentences(address: dict) -> dict:
+    """The entrances' accessibility sentences (V9VmOpenApiAddressLocation.entrances), as one
+    text per language: "group: sentence. sentence." lines."""
+    lines: dict[str, list[str]] = {}
+    for entrance in address.get("entrances") or []:
+        for group in entrance.get("accessibilitySentences") or []:
+            heading = values.by_language(group.get("sentenceGroup"))
+            for sentence in group.get("sentences") or []:
+                for code, text in values.by_language(sentence.get("sentence")).items():
+                    title = heading.get(code, "")
+                    lines.setdefault(code, []).append(f"{title}: {text}" if title else text)
+    return {code: "\n".join(texts)[:MAX_ACCESSIBILITY] for code, texts in lines.items()}
+
+
+def opening_hours(hours, attending: dict | None = None) -> list[ScheduleData]:
+    """PTV's hours as schedules: regular weekly hours (over midnight too), always open, and
+    exceptional hours and closures for their dates; a text-only entry keeps its text."""
     schedules = []
     for entry in hours or []:
-        if entry.get("serviceHourType") not in REGULAR_HOURS or entry.get("isClosed"):
+        kind, notes = (
+            entry.get("serviceHourType"),
+            values.by_language(entry.get("additionalInformation")),
+        )
+        if entry.get("isReservation"):
+            notes = {**BY_APPOINTMENT, **notes}
+        regular = kind in REGULAR_HOURS
+        first, last = values.day(entry.get("validFrom")), values.day(entry.get("validTo"))
+        if not regular and first is None:  # an exception without dates is a note
+            if notes:
+                schedules.append(_note(notes, attending or {}))
+            continue
+        dates = {} if regular else {"dtstart": first, "until": last or first}
+        validity = {"valid_from": first, "valid_to": last} if regular else {}
+        common = {**dates, **validity, "attending_type": attending or {}}
+        if entry.get("isClosed"):
+            if not regular:
+                schedules.append(_note(notes or CLOSED, **common))
+            continue
+        if entry.get("isAlwaysOpen"):
+            schedules.append(ScheduleData(byday=",".join(ORDER), opens_at="00:00",
+                                          closes_at="23:59", description=notes or ALWAYS_OPEN,
+                                          **common))  # fmt: skip
             continue
         for opening in entry.get("openingHour") or []:
             days = _day_range(opening.get("dayFrom"), opening.get("dayTo"))
+            if kind in OVER_MIDNIGHT:  # Friday 22:00 to Saturday 04:00 opens on Friday
+                days = days[:1]
+            if not regular and not days:
+                days = _days_between(first, last or first)
             opens, closes = (opening.get("from") or "")[:5], (opening.get("to") or "")[:5]
             if not days or not opens:
                 continue
-            schedules.append(
-                ScheduleData(
-                    byday=",".join(days), opens_at=opens, closes_at=closes,
-                    valid_from=values.day(entry.get("validFrom")),
-                    valid_to=values.day(entry.get("validTo")),
-                    description=values.by_language(entry.get("additionalInformation")),
-                )
-            )  # fmt: skip
+            schedules.append(ScheduleData(byday=",".join(days), opens_at=opens,
+                                          closes_at=closes, notes=notes, **common))  # fmt: skip
     return schedules
+
+
+def _note(description: dict, attending_type: dict, **dates) -> ScheduleData:
+    """A closure for some dates, or a note without dates: no rule, no hours."""
+    return ScheduleData(byday="", opens_at="", closes_at="", freq="", description=description,
+                        attending_type=attending_type, **dates)  # fmt: skip
+
+
+def _days_between(first: dt.date, last: dt.date) -> list[str]:
+    span = min((last - first).days, 6)
+    found = {(first + dt.timedelta(days=n)).weekday() for n in range(span + 1)}
+    return [ORDER[i] for i in sorted(found)]
 
 
 def _day_range(first, last) -> list[str]:
@@ -335,3 +488,8 @@ def _day_range(first, last) -> list[str]:
     start = ORDER.index(DAYS[first])
     end = ORDER.index(DAYS[last]) if last in DAYS else start
     return ORDER[start : end + 1] if end >= start else ORDER[start:] + ORDER[: end + 1]
+
+
+def utc(moment) -> str:
+    """PTV's ``date`` parameter: "yyyy-MM-ddTHH:mm:ss" in UTC (the controllers' docs)."""
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S")

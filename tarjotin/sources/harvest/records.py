@@ -21,6 +21,10 @@ class RecordError(ValueError):
     """The record cannot be imported; the message is the quarantine reason (no personal data)."""
 
 
+class OutOfScopeError(RecordError):
+    """Outside the tray's scope: shown to moderators, who can release the record."""
+
+
 @dataclass
 class OrganizationData:
     source_id: str
@@ -41,6 +45,10 @@ class ScheduleData:
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     description: dict = field(default_factory=dict)
+    dtstart: dt.date | None = None  # with until: an exception for these dates only
+    until: dt.date | None = None
+    notes: dict = field(default_factory=dict)
+    attending_type: dict = field(default_factory=dict)  # "Phone": a phone line's hours
 
 
 @dataclass
@@ -57,6 +65,7 @@ class LocationData:
     transportation: dict = field(default_factory=dict)
     accessibility: dict = field(default_factory=dict)  # description text per language
     profile_shortcomings: dict = field(default_factory=dict)  # profile -> facts ([] = suits)
+    phones: list[str] = field(default_factory=list)
     schedules: list[ScheduleData] = field(default_factory=list)
 
 
@@ -65,7 +74,9 @@ class ServiceData:
     source_id: str
     name: dict
     organization: OrganizationData | None = None
+    alternate_name: dict = field(default_factory=dict)
     description: dict = field(default_factory=dict)
+    eligibility_description: dict = field(default_factory=dict)
     application_process: dict = field(default_factory=dict)
     fees_description: dict = field(default_factory=dict)
     url: str = ""
@@ -79,6 +90,7 @@ class ServiceData:
     minimum_age: float | None = None
     maximum_age: float | None = None
     area_municipalities: list[str] = field(default_factory=list)
+    area_names: dict = field(default_factory=dict)  # municipality code -> {language: name}
     locations: list[LocationData] = field(default_factory=list)
     schedules: list[ScheduleData] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)  # source keywords kept for search
@@ -111,6 +123,7 @@ class Source:
 
     def __init__(self):
         self.fetch_errors: list[str] = []
+        self.released: set[str] = set()  # source ids a moderator released into the scope
 
 
 MAX_NAME, MAX_TEXT = 500, 30_000  # characters; HSDS names are short, descriptions a page or two
@@ -125,6 +138,8 @@ def checked(data: ServiceData) -> ServiceData:
     published. A web address without a scheme ("www.multia.fi", as LIPAS has many) gets https.
     """
     texts = {"name": (data.name, MAX_NAME), "description": (data.description, MAX_TEXT),
+             "alternate_name": (data.alternate_name, MAX_NAME),
+             "eligibility_description": (data.eligibility_description, MAX_TEXT),
              "application_process": (data.application_process, MAX_TEXT),
              "fees_description": (data.fees_description, MAX_TEXT)}  # fmt: skip
     for field_name, (value, limit) in texts.items():

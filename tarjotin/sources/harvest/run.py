@@ -17,6 +17,7 @@ from tarjotin.search.changes import bulk, catch_up
 from tarjotin.sources.harvest.records import RecordError, SourceRecord, checked
 from tarjotin.sources.harvest.writer import Writer
 from tarjotin.sources.models import ImportRun, QuarantinedRecord
+from tarjotin.sources.scope import released_ids
 
 BATCH_SIZE = 200
 
@@ -31,6 +32,7 @@ class HarvestResult:
 
 def harvest(source, records, source_name: str, full: bool, progress: bool = False) -> HarvestResult:
     run = ImportRun.objects.create(source_system=source.name, source_name=source_name)
+    source.released |= released_ids(source.name)
     result = HarvestResult(run)
     writer = Writer(source.name)
     batch: list[tuple[int, SourceRecord]] = []

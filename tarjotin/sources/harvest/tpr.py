@@ -19,7 +19,7 @@ from django.conf import settings
 
 from tarjotin.sources.harvest import values
 from tarjotin.sources.harvest.http import Client, FetchError
-from tarjotin.sources.harvest.mapping import table
+from tarjotin.sources.harvest.mapping import scoped, table
 from tarjotin.sources.harvest.records import (
     LocationData,
     OrganizationData,
@@ -56,9 +56,10 @@ class TprSource(Source):
                 yield SourceRecord("unit", _id(item), item)
 
     def convert(self, record: SourceRecord) -> list[ServiceData]:
+        released = record.source_id in self.released
         if record.kind == "service_description":
-            return [service_description(record.payload)]
-        return [unit(record.payload)]
+            return [service_description(record.payload, released)]
+        return [unit(record.payload, released)]
 
 
 def _id(item) -> str:
@@ -76,7 +77,7 @@ def _is_description(item) -> bool:
     return isinstance(item, dict) and "name_fi" not in item and any(k in item for k in LANGUAGES)
 
 
-def service_description(item: dict) -> ServiceData:
+def service_description(item: dict, released: bool = False) -> ServiceData:
     """An aggregated service description or errand service (no place of its own)."""
     texts = {lang: item[lang] for lang in LANGUAGES if isinstance(item.get(lang), dict)}
     if not texts:
@@ -85,8 +86,7 @@ def service_description(item: dict) -> ServiceData:
     mapping = table(NAME)
     service_id = str(first.get("service_id") or "")
     categories = set(mapping["service_categories"].get(service_id, []))
-    if not categories:
-        raise RecordError(f"outside the tray's scope: register service {service_id or 'none'}")
+    categories = scoped(NAME, categories, released, f"register service {service_id or 'none'}")
 
     def field(*names) -> dict:
         return {
@@ -121,7 +121,7 @@ def _per_language(item: dict, field: str) -> dict:
     return {lang: text for lang in LANGUAGES if (text := values.plain(item.get(f"{field}_{lang}")))}
 
 
-def unit(item: dict) -> ServiceData:
+def unit(item: dict, released: bool = False) -> ServiceData:
     if not isinstance(item, dict) or not item.get("id"):
         raise RecordError("the unit has no id")
     source_id = str(item["id"])
@@ -131,8 +131,7 @@ def unit(item: dict) -> ServiceData:
     mapping = table(NAME)
     words = [str(w) for w in item.get("ontologyword_ids") or []]
     categories = {c for w in words for c in mapping["ontologyword_categories"].get(w, [])}
-    if not categories:
-        raise RecordError(f"outside the tray's scope: ontology words {', '.join(words) or 'none'}")
+    categories = scoped(NAME, categories, released, f"ontology words {', '.join(words) or 'none'}")
     latitude, longitude = values.point(item.get("latitude"), item.get("longitude"))
     place = LocationData(
         source_id=source_id,

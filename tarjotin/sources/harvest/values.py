@@ -91,9 +91,9 @@ def point(latitude, longitude) -> tuple[float | None, float | None]:
     return round(lat, 6), round(lon, 6)
 
 
-def moment(value) -> dt.datetime | None:
+def moment(value, naive: str = "local") -> dt.datetime | None:
     """A date-time from ISO 8601 or the near-ISO forms sources use ("2019-08-29 15:55:30.259",
-    a date alone); aware, in Finnish time when the source gives no zone."""
+    a date alone); aware. Without a zone it is Finnish time, or UTC for ``naive="UTC"`` (PTV)."""
     if not value:
         return None
     if not isinstance(value, str):
@@ -103,7 +103,9 @@ def moment(value) -> dt.datetime | None:
         parsed = dt.datetime.combine(day, dt.time.min)
     if parsed is None:
         raise RecordError(f"not a date {value!r}")
-    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+    if timezone.is_naive(parsed):
+        return parsed.replace(tzinfo=dt.UTC) if naive == "UTC" else timezone.make_aware(parsed)
+    return parsed
 
 
 def day(value) -> dt.date | None:

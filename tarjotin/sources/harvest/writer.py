@@ -34,7 +34,8 @@ ORGANIZATION_FIELDS = ["name", "description", "website", "email", "organization_
 LOCATION_FIELDS = ["location_type", "name", "description", "transportation", "latitude",
                    "longitude", "municipality_code", "publication_status", "source_system",
                    "source_id", "fetched_at", "last_verified_at"]  # fmt: skip
-SERVICE_FIELDS = ["organization", "name", "description", "application_process",
+SERVICE_FIELDS = ["organization", "name", "alternate_name", "description",
+                  "eligibility_description", "application_process",
                   "fees_description", "url", "email", "status", "minimum_age", "maximum_age",
                   "last_modified", "publication_status", "extra", "source_system", "source_id",
                   "fetched_at", "last_verified_at"]  # fmt: skip
@@ -181,7 +182,7 @@ class Writer:
         self._organizations.update(rows)
 
     def _write_locations(self, places: list[LocationData]) -> None:
-        rows, addresses, facts = {}, [], []
+        rows, addresses, facts, phones = {}, [], [], []
         for data in places:
             location_id = record_id(self.source, "location", data.source_id)
             if location_id in self._locations or location_id in rows:
@@ -206,11 +207,18 @@ class Writer:
                     location_id=location_id, description=data.accessibility,
                     profile_shortcomings=data.profile_shortcomings,
                 ))  # fmt: skip
+            phones += [
+                m.Phone(id=record_id(self.source, "location-phone", f"{data.source_id}:{i}"),
+                        location_id=location_id, number=number, type="voice")
+                for i, number in enumerate(data.phones)
+            ]  # fmt: skip
         _upsert(m.Location, list(rows.values()), LOCATION_FIELDS)
         m.Address.objects.filter(location_id__in=list(rows)).delete()
         m.Accessibility.objects.filter(location_id__in=list(rows)).delete()
+        m.Phone.objects.filter(location_id__in=list(rows), service__isnull=True).delete()
         m.Address.objects.bulk_create(addresses)
         m.Accessibility.objects.bulk_create(facts)
+        m.Phone.objects.bulk_create(phones)
         self._locations.update(rows)
 
     def _service_row(self, service_id, data: ServiceData, digest: str, existing) -> m.Service:
@@ -224,7 +232,9 @@ class Writer:
         )
         return m.Service(
             id=service_id, organization_id=organization_id, name=data.name,
-            description=data.description, application_process=data.application_process,
+            alternate_name=data.alternate_name, description=data.description,
+            eligibility_description=data.eligibility_description,
+            application_process=data.application_process,
             fees_description=data.fees_description, url=data.url or None,
             email=data.email or None, status="active", minimum_age=data.minimum_age,
             maximum_age=data.maximum_age, last_modified=data.modified or self.fetched_at,
@@ -264,6 +274,7 @@ class Writer:
                     "id": child_id("area", code),
                     "service_id": service_id,
                     "municipality_code": code,
+                    "name": data.area_names.get(code, {}),
                     "extent_type": "text",
                 },
             )
@@ -316,15 +327,19 @@ def _schedule(schedule_id, data, **owner) -> tuple:
         m.Schedule,
         {
             "id": schedule_id,
-            "freq": data.freq,
-            "byday": data.byday,
+            "freq": data.freq or None,  # none: a closure or a note, not a recurrence
+            "byday": data.byday or None,
             "interval": 1,
             "wkst": "MO",
-            "opens_at": data.opens_at,
-            "closes_at": data.closes_at,
+            "opens_at": data.opens_at or None,
+            "closes_at": data.closes_at or None,
             "valid_from": data.valid_from,
             "valid_to": data.valid_to,
+            "dtstart": data.dtstart,
+            "until": data.until,
             "description": data.description,
+            "notes": data.notes,
+            "attending_type": data.attending_type,
             **owner,
         },
     )

@@ -150,10 +150,10 @@ def test_ptv_brings_nationwide_services_once_free_with_voice_phones_web_page_and
     form as the web address), P7 (e-mail), P19 (peer and volunteer activity in scope)."""
     settings.PTV_API_URL, settings.PTV_MUNICIPALITIES = PTV, ["091", "049"]
     data = ptv_fixture()
-    sent = upstream.ptv_api(PTV, data["services"], data["channels"])
+    sent = upstream.ptv_api(PTV, data["services"][:2], data["channels"][:4])
     result = run("ptv")
     assert not result.fetch_errors
-    assert all(q.get("includeWholeCountry") == "true" for q in sent)
+    assert all(q.get("includeWholeCountry") == "true" for q in sent if "/area/" in q["path"])
     peer = m.Service.objects.get(id=record_id("ptv", "service", data["services"][0]["id"]))
     helpline = m.Service.objects.get(id=record_id("ptv", "service", data["services"][1]["id"]))
     assert result.counts["written"] == 2  # the nationwide one once, though both towns list it
@@ -165,3 +165,98 @@ def test_ptv_brings_nationwide_services_once_free_with_voice_phones_web_page_and
     assert peer.url == "https://example.org/vertaistuki"  # not the shared feedback form
     assert peer.email == "vertaistuki@example.org"
     assert helpline.publication_status == "published"
+
+
+def ptv_api(data: dict, **changes) -> list:
+    return upstream.ptv_api(
+        PTV,
+        data["services"],
+        data["channels"],
+        organizations=data["organizations"],
+        general_descriptions=data["general_descriptions"],
+        **changes,
+    )
+
+
+MEMORY = "5e000000-0000-4000-8000-0000000000a3"  # a service whose classes are its GD's
+
+
+@responses.activate
+def test_ptv_reads_general_descriptions_organizations_areas_and_requirements(settings):
+    """Harvesting audit P4 (serviceWithGD), P13 (region areas), P14 (requirements),
+    P15 (alternative names), P16 (organizations fetched and typed), P17 (Y-tunnus)."""
+    settings.PTV_API_URL, settings.PTV_MUNICIPALITIES = PTV, ["091"]
+    data = ptv_fixture()
+    sent = ptv_api(data)
+    result = run("ptv")
+    assert not result.fetch_errors and result.counts["written"] == 3
+    assert all(q.get("serviceWithGD") == "true" for q in sent if "Service/list/" in q["path"])
+    memory = m.Service.objects.get(id=record_id("ptv", "service", MEMORY))
+    codes = set(m.Attribute.objects.filter(link_id=memory.id)
+                .values_list("taxonomy_term__code", flat=True))  # fmt: skip
+    assert {"advice", "free"} <= codes and "paid" not in codes  # the GD's class and charge
+    assert memory.description["fi"].startswith("Yleiskuvaus")  # no own description: the GD's
+    assert memory.eligibility_description["fi"].startswith("Palvelu on tarkoitettu")
+    assert memory.alternate_name == {"fi": "Muistihoitajan neuvonta"}
+    areas = set(memory.service_areas.values_list("municipality_code", flat=True))
+    assert areas == {"091", "049"}  # the region's municipalities
+    assert memory.service_areas.get(municipality_code="049").name == {"fi": "Espoo"}
+    assert memory.organization.organization_type == "municipality"
+    peer = m.Service.objects.get(id=record_id("ptv", "service", data["services"][0]["id"]))
+    assert peer.organization.organization_type == "ngo"  # PTV "Organization": an association
+    assert peer.organization.website == "https://testiyhdistys.example.org"
+    identifiers = peer.organization.organization_identifiers
+    assert list(identifiers.values_list("identifier", flat=True)) == ["1234567-8"]
+
+
+@responses.activate
+def test_ptv_keeps_hours_of_every_kind_numbers_by_place_and_entrance_accessibility(settings):
+    """Harvesting audit P8 (numbers stay with their place), P9 (a phone line's hours), P10
+    (always open, over midnight, exceptional closures), P11 (entrances), P12 (other address)."""
+    settings.PTV_API_URL, settings.PTV_MUNICIPALITIES = PTV, ["091"]
+    ptv_api(ptv_fixture())
+    run("ptv")
+    memory = m.Service.objects.get(id=record_id("ptv", "service", MEMORY))
+    assert list(memory.phones.values_list("number", flat=True)) == ["+358 95551111"]
+    line = memory.schedules.get()
+    assert (line.byday, line.opens_at, line.closes_at) == ("MO,TU,WE,TH,FR", "09:00", "12:00")
+    assert line.attending_type["fi"] == "Puhelin"
+    clinic = memory.service_at_locations.get(location__name__fi="Muistipoliklinikka").location
+    assert list(clinic.phones.values_list("number", flat=True)) == ["+358 95552222"]
+    assert "Ovi avautuu automaattisesti." in clinic.accessibility.get().description["fi"]
+    hours = {(s.byday, s.opens_at, s.closes_at, s.dtstart, s.until)
+             for s in m.Schedule.objects.filter(service_at_location__location=clinic)}  # fmt: skip
+    assert hours == {
+        ("MO,TU,WE,TH,FR", "08:00", "16:00", None, None),
+        ("FR", "22:00", "04:00", None, None),
+        (None, None, None, dt.date(2026, 12, 24), dt.date(2026, 12, 26)),  # closed
+    }
+    park = memory.service_at_locations.get(location__name__fi="Muistikahvila ulkona").location
+    assert park.latitude is not None and park.description["fi"].startswith("Puiston laidalla")
+    always = m.Schedule.objects.get(service_at_location__location=park)
+    assert always.byday == "MO,TU,WE,TH,FR,SA,SU" and always.description["fi"] == "Aina avoinna"
+
+
+@responses.activate
+def test_a_ptv_delta_asks_the_id_lists_in_utc_and_brings_services_whose_channel_changed(
+    settings,
+):
+    """Harvesting audit P1 (the list endpoints ignore ``date``) and P18 (PTV times are UTC)."""
+    settings.PTV_API_URL, settings.PTV_MUNICIPALITIES = PTV, ["091"]
+    data = ptv_fixture()
+    ptv_api(data)
+    run("ptv")
+    memory = m.Service.objects.get(id=record_id("ptv", "service", MEMORY))
+    assert memory.last_modified == dt.datetime(2026, 11, 30, 22, 30, tzinfo=dt.UTC)
+    responses.reset()
+    line = next(c for c in data["channels"] if c["id"].endswith("c5"))  # the memory line
+    line["phoneNumbers"][0]["number"] = "95553333"
+    line["modified"] = "2026-12-03T09:00:00"  # UTC: 11:00 in Helsinki
+    sent = ptv_api(data)
+    since = dt.datetime(2026, 12, 3, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    result = run("ptv", since=since, full=False)
+    assert not result.fetch_errors and result.counts["written"] == 1
+    assert not [q for q in sent if "/list/area/" in q["path"]]  # no full download
+    dated = [q for q in sent if "date" in q]
+    assert dated and all(q["date"] == "2026-12-03T08:30:00" for q in dated)
+    assert list(memory.phones.values_list("number", flat=True)) == ["+358 95553333"]

@@ -1,5 +1,6 @@
 """Harvesting from recorded responses in the real formats (tests/fixtures/harvest/)."""
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from tarjotin.sources.harvest.run import harvest
 from tarjotin.sources.harvest.sources import SOURCES
 from tarjotin.sources.harvest.writer import record_id
 from tarjotin.sources.models import QuarantinedRecord
+from tarjotin.sources.tests import upstream
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +67,10 @@ def test_ptv_services_become_searchable_with_places_hours_and_taxonomies():
     assert location.longitude == pytest.approx(25.08, abs=0.01)
     assert location.description == {"fi": "Uimahalli ja kuntosali Itäkeskuksessa."}  # no HTML
     hours = m.Schedule.objects.filter(service_at_location__service=swim)
-    assert sorted(h.byday for h in hours) == ["MO,TU,WE,TH,FR", "SA"]  # holidays left out
+    assert sorted(h.byday or "" for h in hours) == ["", "MO,TU,WE,TH,FR", "SA"]
+    closed = hours.get(byday=None)  # the Christmas closure, for its dates
+    assert (closed.dtstart, closed.until, closed.opens_at) == (
+        dt.date(2026, 12, 24), dt.date(2026, 12, 26), None)  # fmt: skip
     codes = set(
         m.Attribute.objects.filter(link_id=swim.id).values_list("taxonomy_term__code", flat=True)
     )
@@ -154,11 +159,10 @@ def test_tpr_units_with_accessibility_per_profile():
 @responses.activate
 def test_ptv_api_full_then_delta_with_withdrawal(settings):
     settings.PTV_API_URL, settings.PTV_MUNICIPALITIES = PTV, ["091"]
-    channels = f"{PTV}/ServiceChannel/list/area/Municipality/code/091"
-    services = f"{PTV}/Service/list/area/Municipality/code/091"
-    responses.get(channels, json=fixture("ptv_channels_page1.json"))
-    responses.get(services, json=fixture("ptv_services_page1.json"), match=having(page="1"))
-    responses.get(services, json=fixture("ptv_services_page2.json"), match=having(page="2"))
+    services = [*fixture("ptv_services_page1.json")["itemList"],
+                *fixture("ptv_services_page2.json")["itemList"]]  # fmt: skip
+    channels = fixture("ptv_channels_page1.json")["itemList"]
+    upstream.ptv_api(PTV, services, channels)
     source = SOURCES["ptv"]()
     full = harvest(source, source.fetch(), "api", full=True)
     assert full.counts["written"] == 2 and not full.fetch_errors
@@ -166,19 +170,16 @@ def test_ptv_api_full_then_delta_with_withdrawal(settings):
     assert peer_group.publication_status == "published"
 
     responses.reset()
-    empty = {"pageNumber": 1, "pageSize": 100, "pageCount": 1, "itemList": []}
-    responses.get(channels, json=empty)
-    responses.get(services, json=empty)
-    responses.get(f"{PTV}/Service", json=fixture("ptv_archived_page1.json"),
-                  match=having(status="Archived"))  # fmt: skip
-    responses.get(f"{PTV}/Service", json=empty, match=having(status="Withdrawn"))
-    import datetime as dt
-
+    archived = [
+        {"id": item["id"], "publishingStatus": "Archived", "modified": "2026-11-20T10:00:00"}
+        for item in fixture("ptv_archived_page1.json")["itemList"]
+    ]
+    upstream.ptv_api(PTV, services, channels, archived=archived)
     source = SOURCES["ptv"]()
     delta = harvest(
         source, source.fetch(since=dt.datetime(2026, 11, 1, tzinfo=dt.UTC)), "api", full=False
     )
-    assert delta.counts["withdrawn"] == 1
+    assert delta.counts["withdrawn"] == 1 and delta.counts["written"] == 0
     peer_group.refresh_from_db()
     assert peer_group.publication_status == "archived"
     assert "Mielenterveyden vertaisryhmä verkossa" not in found("vertaisryhmä")

@@ -41,6 +41,10 @@ def test_language_tags():
         values.language("Finnish!")
 
 
+NOT_CATEGORIES = {"municipalities", "accessibility_viewpoints", "channel_delivery",
+                  "charge_types", "organization_types", "excluded_names"}  # fmt: skip
+
+
 @pytest.mark.parametrize("source", ["ptv", "lipas", "linkedevents", "tpr"])
 def test_mapping_files_name_only_terms_the_tray_has(source):
     codes = {
@@ -49,9 +53,15 @@ def test_mapping_files_name_only_terms_the_tray_has(source):
     }
     mapping = json.loads((DATA / f"{source}.json").read_text(encoding="utf-8"))
     for key, table in mapping.items():
-        if not isinstance(table, dict) or key in {"municipalities", "accessibility_viewpoints",
-                                                   "channel_delivery", "charge_types"}:  # fmt: skip
+        if not isinstance(table, dict) or key in NOT_CATEGORIES:
             continue
         taxonomy = "target_group" if "target_group" in key else "category"
         for targets in table.values():
             assert set(targets) <= codes[taxonomy], (key, targets)
+
+
+def test_organization_types_name_only_the_catalogue_types():
+    from tarjotin.catalogue.models import OrganizationType
+
+    mapping = json.loads((DATA / "ptv.json").read_text(encoding="utf-8"))
+    assert set(mapping["organization_types"].values()) <= set(OrganizationType.values)

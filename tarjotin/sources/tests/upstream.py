@@ -16,6 +16,7 @@ fixtures hold records; the rules of selecting, refusing and paging them live her
   ``Link: rel="next"`` while pages follow, 200 on the last).
 """
 
+import copy
 import datetime as dt
 import json
 import math
@@ -182,8 +183,17 @@ def lipas_api(base: str, places: list[dict]) -> list[dict]:
 # src/PTV.Application.OpenApi/Controllers/V11ServiceController.cs GetAllDataByArea(area, code,
 # includeWholeCountry = false, serviceWithGD, page, showHeader) takes no date (l. 338-346;
 # ServiceBaseController.cs l. 232-243), V11ServiceChannelController.cs l. 268-276 the same;
-# pages of {pageNumber, pageSize, pageCount, itemList}, counted from 1.
+# pages of {pageNumber, pageSize, pageCount, itemList}, counted from 1. The id-list endpoints
+# ``{Service,ServiceChannel}/area/{area}/code/{code}`` (l. 483-505; channels l. 494-504) and
+# ``Service?status=&date=`` (l. 113-122) honour ``date`` ("yyyy-MM-ddTHH:mm:ss" UTC) and answer
+# V3VmOpenApiGuidPage ({id, name} items). ``…/list?guids=`` (at most 100) answers a bare array;
+# ``Service/serviceWithGD/list`` attaches the general description.
+# General descriptions (src/PTV.Database.DataAccess/Services/ServiceService.cs l. 1576-1593 and
+# 1745-1790): without serviceWithGD a GD's charge type nulls the service's own and the classes
+# the GD has are left out of the service's; with it the classes are united, the GD's charge type
+# wins, its descriptions are added with the prefix "GD_" and its requirements fill the service's.
 NATIONWIDE = {"Nationwide", "NationwideExceptAlandIslands"}
+MAX_GUIDS = 100
 
 
 def _ptv_serves(item: dict, code: str, whole_country: bool) -> bool:
@@ -192,32 +202,92 @@ def _ptv_serves(item: dict, code: str, whole_country: bool) -> bool:
     return any(
         m.get("code") == code
         for area in item.get("areas") or []
-        if area.get("type") == "Municipality"
         for m in area.get("municipalities") or []
     )
 
 
-def ptv_api(base: str, services: list[dict], channels: list[dict], page_size: int = 2) -> list:
-    """Serve the list/area endpoints for services and channels; returns the queries sent."""
+def _with_general_description(service: dict, descriptions: dict, attach: bool) -> dict:
+    general = descriptions.get(service.get("generalDescriptionId"))
+    if not general:
+        return service
+    out = copy.deepcopy(service)
+    gd_classes = general.get("serviceClasses") or []
+    gd_codes = {c["code"] for c in gd_classes}
+    own = [c for c in out.get("serviceClasses") or [] if c["code"] not in gd_codes]
+    if not attach:
+        out["serviceClasses"] = own
+        if general.get("serviceChargeType"):
+            out["serviceChargeType"] = None
+        return out
+    out["serviceClasses"] = gd_classes + own
+    out["serviceChargeType"] = general.get("serviceChargeType") or out.get("serviceChargeType")
+    out["serviceDescriptions"] = (out.get("serviceDescriptions") or []) + [
+        {**d, "type": f"GD_{d['type']}"} for d in general.get("descriptions") or []
+    ]
+    if not any(r.get("value") for r in out.get("requirements") or []):
+        out["requirements"] = general.get("requirements") or []
+    return out
+
+
+def _modified_since(item: dict, query: dict) -> bool:
+    if "date" not in query:
+        return True
+    since = dt.datetime.strptime(query["date"], "%Y-%m-%dT%H:%M:%S")
+    return dt.datetime.fromisoformat(item["modified"][:19]) >= since
+
+
+def ptv_api(base: str, services: list[dict], channels: list[dict], page_size: int = 2,
+            organizations=(), general_descriptions=(), archived=()) -> list:  # fmt: skip
+    """Serve PTV's list, id-list and by-ids endpoints; returns the queries sent."""
     sent: list[dict] = []
+    descriptions = {g["id"]: g for g in general_descriptions}
+    objects = {"Service": services, "ServiceChannel": channels, "Organization": organizations}
 
-    def listing(items):
-        def answer(request):
-            query = {k: v[-1] for k, v in parse_qs(urlsplit(request.url).query).items()}
-            sent.append({"path": urlsplit(request.url).path, **query})
-            code = urlsplit(request.url).path.rstrip("/").rsplit("/", 1)[-1]
-            whole = query.get("includeWholeCountry", "false").lower() == "true"
-            chosen = [i for i in items if _ptv_serves(i, code, whole)]  # "date" is not read
-            page = int(query.get("page", 1))
-            body = {"pageNumber": page, "pageSize": page_size,
-                    "pageCount": max(1, math.ceil(len(chosen) / page_size)),
-                    "itemList": chosen[(page - 1) * page_size : page * page_size]}  # fmt: skip
-            return 200, {"Content-Type": "application/json"}, json.dumps(body)
+    def shown(kind, item, query, path):
+        if kind != "Service":
+            return item
+        attach = "serviceWithGD" in path or query.get("serviceWithGD", "").lower() == "true"
+        return _with_general_description(item, descriptions, attach)
 
-        return answer
+    def paged(items, query):
+        page = int(query.get("page", 1))
+        body = {"pageNumber": page, "pageSize": page_size,
+                "pageCount": max(1, math.ceil(len(items) / page_size)),
+                "itemList": items[(page - 1) * page_size : page * page_size]}  # fmt: skip
+        return 200, {"Content-Type": "application/json"}, json.dumps(body)
 
-    pattern = r"{base}/{kind}/list/area/Municipality/code/\d+"
-    for kind, items in (("Service", services), ("ServiceChannel", channels)):
-        url = re.compile(pattern.format(base=re.escape(base), kind=kind))
-        responses.add_callback(responses.GET, url, callback=listing(items))
+    def answer(request):
+        path = urlsplit(request.url).path
+        query = {k: v[-1] for k, v in parse_qs(urlsplit(request.url).query).items()}
+        sent.append({"path": path, **query})
+        parts = path[len(urlsplit(base).path) :].strip("/").split("/")
+        kind = parts[0]
+        whole = query.get("includeWholeCountry", "false").lower() == "true"
+        if parts[-1] == "list" and kind in objects:  # by ids
+            guids = [g for g in query.get("guids", "").split(",") if g]
+            if len(guids) > MAX_GUIDS:
+                return 400, {}, json.dumps({"guids": ["Max 100 guids"]})
+            found = [shown(kind, i, query, path) for i in objects[kind] if i["id"] in guids]
+            return 200, {"Content-Type": "application/json"}, json.dumps(found)
+        if parts[1:3] == ["list", "area"]:  # all data by area: "date" is not read
+            code = parts[-1]
+            chosen = [shown(kind, i, query, path) for i in objects[kind]
+                      if _ptv_serves(i, code, whole)]  # fmt: skip
+            return paged(chosen, query)
+        if parts[1:2] == ["area"]:  # ids by area, modified since "date"
+            code = parts[-1]
+            chosen = [{"id": i["id"], "name": "x"} for i in objects[kind]
+                      if _ptv_serves(i, code, whole) and _modified_since(i, query)]  # fmt: skip
+            return paged(chosen, query)
+        if kind == "Service" and len(parts) == 1:  # ids by status since "date"
+            wanted = query.get("status", "Published")
+            chosen = [
+                {"id": i["id"], "name": "x"}
+                for i in archived
+                if i.get("publishingStatus") == wanted and _modified_since(i, query)
+            ]
+            return paged(chosen, query)
+        return 404, {}, json.dumps({"error": "no such endpoint in the mock"})
+
+    responses.add_callback(responses.GET, re.compile(re.escape(base) + r"/.*"), callback=answer)
     return sent
