@@ -85,6 +85,35 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock():
         load_demo()
         rebuild()
+        from tarjotin.catalogue.models import Service
+
+        DEMO_SERVICES.update(str(i) for i in Service.objects.values_list("id", flat=True))
+
+
+DEMO_SERVICES: set[str] = set()
+
+
+@pytest.fixture(autouse=True)
+def index_holds_only_the_demo(monkeypatch):
+    """A test's database rows are rolled back, its index documents are not: the services a
+    test added (a harvest) leave the shared index afterwards, or later search tests would
+    find them."""
+    from tarjotin.search.index import SearchIndex
+
+    added: set[str] = set()
+    write = SearchIndex.write
+
+    def recording(self, add, remove):
+        added.update(doc.id for doc in add)
+        write(self, add, remove)
+
+    monkeypatch.setattr(SearchIndex, "write", recording)
+    yield
+    leftover = sorted(added - DEMO_SERVICES)
+    if leftover and DEMO_SERVICES:
+        from tarjotin.search.index import current_index
+
+        write(current_index(), [], leftover)
 
 
 @pytest.fixture(autouse=True)
