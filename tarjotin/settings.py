@@ -260,6 +260,9 @@ LIPAS_CITY_CODES = env_list("TARJOTIN_LIPAS_CITY_CODES", "091,049,092,235")
 # Seconds of back-off between retries (doubling); tests set 0.
 HARVEST_RETRY_BACKOFF = float(os.environ.get("TARJOTIN_HARVEST_RETRY_BACKOFF", "1.0"))
 TPR_API_URL = os.environ.get("TARJOTIN_TPR_API_URL", "https://www.hel.fi/palvelukarttaws/rest/v4")
+TPR_REGISTER_URL = os.environ.get(
+    "TARJOTIN_TPR_REGISTER_URL", "https://tpr.hel.fi/palvelukarttaws/rest/vpalvelurekisteri"
+)
 
 # The HSDA read API: open to any site's browser (tarjotin/api/cors.py).
 HSDA_API_PREFIX = "/api/hsda/"

@@ -32,6 +32,7 @@ from tarjotin.sources.harvest.records import (
     ServiceData,
     Source,
     SourceRecord,
+    schedule_note,
 )
 
 NAME = "ptv"
@@ -442,14 +443,14 @@ def opening_hours(hours, attending: dict | None = None) -> list[ScheduleData]:
         first, last = values.day(entry.get("validFrom")), values.day(entry.get("validTo"))
         if not regular and first is None:  # an exception without dates is a note
             if notes:
-                schedules.append(_note(notes, attending or {}))
+                schedules.append(schedule_note(notes, attending_type=attending or {}))
             continue
         dates = {} if regular else {"dtstart": first, "until": last or first}
         validity = {"valid_from": first, "valid_to": last} if regular else {}
         common = {**dates, **validity, "attending_type": attending or {}}
         if entry.get("isClosed"):
             if not regular:
-                schedules.append(_note(notes or CLOSED, **common))
+                schedules.append(schedule_note(notes or CLOSED, **common))
             continue
         if entry.get("isAlwaysOpen"):
             schedules.append(ScheduleData(byday=",".join(ORDER), opens_at="00:00",
@@ -468,12 +469,6 @@ def opening_hours(hours, attending: dict | None = None) -> list[ScheduleData]:
             schedules.append(ScheduleData(byday=",".join(days), opens_at=opens,
                                           closes_at=closes, notes=notes, **common))  # fmt: skip
     return schedules
-
-
-def _note(description: dict, attending_type: dict, **dates) -> ScheduleData:
-    """A closure for some dates, or a note without dates: no rule, no hours."""
-    return ScheduleData(byday="", opens_at="", closes_at="", freq="", description=description,
-                        attending_type=attending_type, **dates)  # fmt: skip
 
 
 def _days_between(first: dt.date, last: dt.date) -> list[str]:

@@ -51,6 +51,13 @@ class ScheduleData:
     attending_type: dict = field(default_factory=dict)  # "Phone": a phone line's hours
 
 
+def schedule_note(description: dict, **extra) -> ScheduleData:
+    """A schedule without a rule or hours: a closure for some dates, or hours as a source
+    writes them in words ("Naiset: ma, ke, pe 12-20")."""
+    return ScheduleData(byday="", opens_at="", closes_at="", freq="", description=description,
+                        **extra)  # fmt: skip
+
+
 @dataclass
 class LocationData:
     source_id: str
@@ -66,6 +73,7 @@ class LocationData:
     accessibility: dict = field(default_factory=dict)  # description text per language
     profile_shortcomings: dict = field(default_factory=dict)  # profile -> facts ([] = suits)
     phones: list[str] = field(default_factory=list)
+    accessibility_url: str = ""
     schedules: list[ScheduleData] = field(default_factory=list)
 
 
@@ -80,6 +88,7 @@ class ServiceData:
     application_process: dict = field(default_factory=dict)
     fees_description: dict = field(default_factory=dict)
     url: str = ""
+    links: list[tuple[str, dict]] = field(default_factory=list)  # (address, label) beyond url
     email: str = ""
     phones: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
@@ -148,6 +157,9 @@ def checked(data: ServiceData) -> ServiceData:
         if any(len(text) > limit for text in value.values()):
             raise RecordError(f"{field_name}: longer than {limit} characters")
     data.url = _web(data.url, "url")
+    data.links = [(_web(address, "link"), label) for address, label in data.links]
+    for place in data.locations:
+        place.accessibility_url = _web(place.accessibility_url, "accessibility address")
     if data.organization is not None:
         data.organization.website = _web(data.organization.website, "organization website")
     return data

@@ -39,7 +39,8 @@ SERVICE_FIELDS = ["organization", "name", "alternate_name", "description",
                   "fees_description", "url", "email", "status", "minimum_age", "maximum_age",
                   "last_modified", "publication_status", "extra", "source_system", "source_id",
                   "fetched_at", "last_verified_at"]  # fmt: skip
-CHILD_MODELS = (m.Phone, m.Language, m.ServiceArea, m.Attribute, m.ServiceAtLocation, m.Schedule)
+CHILD_MODELS = (m.Phone, m.Language, m.ServiceArea, m.Attribute, m.ServiceAtLocation, m.Schedule,
+                m.Url)  # fmt: skip
 
 
 def record_id(source: str, kind: str, source_id: str) -> uuid.UUID:
@@ -201,11 +202,12 @@ class Writer:
                     address_1=data.street, city=data.city, postal_code=data.postal_code,
                     state_province="", country="FI", address_type="physical",
                 ))  # fmt: skip
-            if data.accessibility or data.profile_shortcomings:
+            if data.accessibility or data.profile_shortcomings or data.accessibility_url:
                 facts.append(m.Accessibility(
                     id=record_id(self.source, "accessibility", data.source_id),
                     location_id=location_id, description=data.accessibility,
                     profile_shortcomings=data.profile_shortcomings,
+                    url=data.accessibility_url or None,
                 ))  # fmt: skip
             phones += [
                 m.Phone(id=record_id(self.source, "location-phone", f"{data.source_id}:{i}"),
@@ -295,6 +297,11 @@ class Writer:
             for code in sorted(getattr(data, _field(taxonomy)))
         ]
         rows += [
+            (m.Url, {"id": child_id("url", i), "service_id": service_id, "url": address,
+                     "label": label})
+            for i, (address, label) in enumerate(data.links)
+        ]  # fmt: skip
+        rows += [
             _schedule(child_id("schedule", i), schedule, service_id=service_id)
             for i, schedule in enumerate(data.schedules)
         ]
@@ -375,6 +382,7 @@ def _delete_children(service_ids: list) -> None:
         m.Schedule.objects.filter(service_id__in=service_ids),
         links,
         m.Phone.objects.filter(service_id__in=service_ids),
+        m.Url.objects.filter(service_id__in=service_ids),
         m.Language.objects.filter(service_id__in=service_ids),
         m.ServiceArea.objects.filter(service_id__in=service_ids),
         m.Attribute.objects.filter(link_id__in=service_ids, link_type__in=TAXONOMIES),

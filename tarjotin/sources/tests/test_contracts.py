@@ -260,3 +260,69 @@ def test_a_ptv_delta_asks_the_id_lists_in_utc_and_brings_services_whose_channel_
     dated = [q for q in sent if "date" in q]
     assert dated and all(q["date"] == "2026-12-03T08:30:00" for q in dated)
     assert list(memory.phones.values_list("number", flat=True)) == ["+358 95553333"]
+
+
+TPR, REGISTER = "https://tpr.test/v4", "https://tpr.test/vpalvelurekisteri"
+
+
+def tpr_fixture() -> dict:
+    return json.loads((FIXTURES / "tpr_contract.json").read_text("utf-8"))
+
+
+@responses.activate
+def test_tpr_brings_hours_numbers_prices_links_sentences_and_the_real_organization(settings):
+    """Harvesting audit T1 (accessibility sentences), T3 (connections), T4 (organizations by
+    org_id), T5 (newfeatures), T6 (languages, is_public), T10 (internal codes as keywords)."""
+    settings.TPR_API_URL, settings.TPR_REGISTER_URL = TPR, REGISTER
+    sent = upstream.tpr_api(TPR, REGISTER, tpr_fixture())
+    result = run("tpr")
+    assert not result.fetch_errors
+    assert any(q["path"] == "unit/" and q.get("newfeatures") == "yes" for q in sent)
+    hall = m.Service.objects.get(id=record_id("tpr", "service", "990101"))
+    place = hall.service_at_locations.get().location
+    assert (
+        "Kulkureitti sisäänkäynnille on epätasainen." in place.accessibility.get().description["fi"]
+    )
+    assert place.accessibility.get().url.endswith("/990101")
+    hours = place.service_at_locations.get(service=hall).schedules.get()
+    assert hours.description["fi"].startswith("Naiset: ma, ke, pe")
+    assert list(place.phones.values_list("number", flat=True)) == [
+        "+358 9 310 87401"
+    ]  # not a person's
+    assert hall.fees_description["fi"] == "Aikuiset: kertamaksu 5,80 e"
+    assert "Uimataito pakollinen" in hall.description["fi"]
+    assert list(hall.additional_urls.values_list("url", flat=True)) == [
+        "https://example.org/nettilippu"
+    ]
+    assert set(hall.languages.values_list("code", flat=True)) == {"fi", "sv"}
+    assert "hh_liik" not in hall.extra["source_keywords"]
+    assert hall.organization.name["fi"] == "Helsingin kaupunki"
+    park = m.Service.objects.get(id=record_id("tpr", "service", "990102"))
+    assert park.organization.name["fi"] == "Espoon kaupunki"  # not "Helsingin kaupunki"
+    assert park.organization.organization_type == "municipality"
+    assert status("tpr", "990103") is None  # not public in the register
+
+
+@responses.activate
+def test_tpr_service_register_is_harvested_live_with_places_departments_and_channels(settings):
+    """Harvesting audit T7 (the register live), T8 (unit_ids, responsible_depts, errand
+    channels), T9 (generic advice is not exercise)."""
+    settings.TPR_API_URL, settings.TPR_REGISTER_URL = TPR, REGISTER
+    sent = upstream.tpr_api(TPR, REGISTER, tpr_fixture())
+    result = run("tpr")
+    assert not result.fetch_errors
+    assert {"path": "description/97001", "language": "en"} in sent  # 404: no English text
+    advice = m.Service.objects.get(id=record_id("tpr", "service", "description:97001"))
+    assert advice.name == {"fi": "Matkailuneuvonta", "sv": "Turistrådgivning"}
+    codes = set(m.Attribute.objects.filter(link_id=advice.id)
+                .values_list("taxonomy_term__code", flat=True))  # fmt: skip
+    assert "advice" in codes and "exercise" not in codes
+    assert advice.service_at_locations.get().location.name["fi"] == "Testikadun uimahalli"
+    assert advice.organization.name["fi"] == "Helsingin kaupunki"
+    assert "hh_vet" not in advice.extra["source_keywords"]
+    errand = m.Service.objects.get(id=record_id("tpr", "service", "errand:98001"))
+    assert list(errand.phones.values_list("number", flat=True)) == ["+358 9 310 32249"]
+    assert errand.schedules.get().description["fi"] == "+358 9 310 32249: Avoinna ti 16-17:30"
+    assert errand.email == "neuvonta@example.org"
+    visit = errand.service_at_locations.get().location
+    assert visit.addresses.get().address_1["fi"] == "Koetilankuja 1"

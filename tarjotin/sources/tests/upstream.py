@@ -14,6 +14,12 @@ fixtures hold records; the rules of selecting, refusing and paging them live her
   coercion errors on ``/v1`` become 400 ``{"errors": {...}}``), ``…/api/v1/core.clj`` (only the
   asked fields and ``sportsPlaceId``), ``…/api/v1/http.clj`` (206 with a host-relative
   ``Link: rel="next"`` while pages follow, 200 on the last).
+- PTV: vrk-kpa/ptv-releases (see the PTV section).
+- TPR: City-of-Helsinki/smbackend ``services/management/commands/services_import/units.py``
+  (``unit`` with ``official``/``newfeatures``, ``connection``, ``department``, each one bare
+  array) and City-of-Helsinki/drupal-tpr-aggregator ``src/Http/ServiceClient.php`` (register
+  ``{endpoint}/`` lists, ``{endpoint}/{id}?language=`` per language, 404 for a language
+  without text).
 """
 
 import copy
@@ -290,4 +296,48 @@ def ptv_api(base: str, services: list[dict], channels: list[dict], page_size: in
         return 404, {}, json.dumps({"error": "no such endpoint in the mock"})
 
     responses.add_callback(responses.GET, re.compile(re.escape(base) + r"/.*"), callback=answer)
+    return sent
+
+
+# -- TPR --------------------------------------------------------------------------------------
+NEW_FEATURES = {"connections", "accessibility_sentences", "provided_languages",
+                "displayed_service_owner_fi", "accessibility_www"}  # fmt: skip
+
+
+def tpr_api(base: str, register: str, data: dict) -> list:
+    """Serve the unit register and the service register; returns the queries sent.
+
+    ``unit/`` without ``newfeatures=yes`` leaves out the newer fields (as the single-unit files
+    with and without it differ; what the list leaves out exactly is unconfirmed upstream)."""
+    sent: list[dict] = []
+
+    def units(request):
+        query = {k: v[-1] for k, v in parse_qs(urlsplit(request.url).query).items()}
+        sent.append({"path": "unit/", **query})
+        rows = data["units"]
+        if query.get("newfeatures") != "yes":
+            rows = [{k: v for k, v in u.items() if k not in NEW_FEATURES} for u in rows]
+        return 200, {"Content-Type": "application/json"}, json.dumps(rows)
+
+    def listing(rows):
+        return lambda request: (200, {"Content-Type": "application/json"}, json.dumps(rows))
+
+    def described(request):
+        path = urlsplit(request.url).path.rstrip("/").split("/")
+        endpoint, number = path[-2], int(path[-1])
+        language = parse_qs(urlsplit(request.url).query).get("language", ["fi"])[-1]
+        sent.append({"path": f"{endpoint}/{number}", "language": language})
+        group = next((g for g in data["register"][endpoint] if g["id"] == number), {})
+        if not group.get(language):
+            return 404, {}, json.dumps({"detail": "Not found"})
+        return 200, {"Content-Type": "application/json"}, json.dumps(group[language])
+
+    responses.add_callback(responses.GET, f"{base}/unit/", callback=units)
+    responses.add_callback(responses.GET, f"{base}/connection/", listing(data["connections"]))
+    responses.add_callback(responses.GET, f"{base}/department/", listing(data["departments"]))
+    for endpoint, groups in data["register"].items():
+        ids = [{"id": g["id"]} for g in groups]
+        responses.add_callback(responses.GET, f"{register}/{endpoint}/", listing(ids))
+        url = re.compile(re.escape(f"{register}/{endpoint}/") + r"\d+")
+        responses.add_callback(responses.GET, url, callback=described)
     return sent
