@@ -326,3 +326,65 @@ def test_tpr_service_register_is_harvested_live_with_places_departments_and_chan
     assert errand.email == "neuvonta@example.org"
     visit = errand.service_at_locations.get().location
     assert visit.addresses.get().address_1["fi"] == "Koetilankuja 1"
+
+
+def recurring() -> list[dict]:
+    return json.loads((FIXTURES / "linkedevents_contract_recurring.json").read_text("utf-8"))
+
+
+COURSE = "helsinki:sopimus-vesijumppa"
+
+
+@responses.activate
+def test_a_recurring_course_is_one_service_with_its_weekly_meetings():
+    """Harvesting audit L6 (each meeting became a service), L9 (no keywords: by its name,
+    water aerobics is exercise), L10 (ticket link, enrolment, places, where in the place)."""
+    upstream.linkedevents_api(LE, recurring(), NOW)
+    result = run("linkedevents")
+    assert not result.fetch_errors
+    assert status("linkedevents", COURSE) == "published"
+    assert all(status("linkedevents", f"{COURSE}-{i}") is None for i in (1, 2, 3))
+    course = m.Service.objects.get(id=record_id("linkedevents", "service", COURSE))
+    meets = m.Schedule.objects.get(service_at_location__service=course)
+    assert (meets.byday, meets.opens_at, meets.closes_at) == ("TU", "17:00", "17:45")
+    assert (meets.dtstart, meets.until) == (dt.date(2026, 12, 8), dt.date(2026, 12, 22))
+    codes = set(m.Attribute.objects.filter(link_id=course.id)
+                .values_list("taxonomy_term__code", flat=True))  # fmt: skip
+    assert "exercise" in codes and "culture" not in codes
+    assert list(course.additional_urls.values_list("url", flat=True)) == [
+        "https://example.org/liput/vesijumppa"
+    ]
+    assert course.application_process["fi"] == "Ilmoittautuminen 20.11.2026–7.12.2026. " \
+        "Enintään 12 osallistujaa."  # fmt: skip
+    place = course.service_at_locations.get().location
+    assert place.description["fi"].startswith("Opetusallas")
+
+
+@responses.activate
+def test_a_delta_that_brings_one_meeting_fetches_its_course():
+    """A changed meeting alone must not become a service of its own (L6 in deltas)."""
+    events = recurring()
+    events[2]["last_modified_time"] = "2026-12-03T11:00:00Z"
+    sent = upstream.linkedevents_api(LE, events, NOW)
+    since = dt.datetime(2026, 12, 3, 10, 0, tzinfo=dt.UTC)
+    result = run("linkedevents", since=since, full=False)
+    assert not result.fetch_errors
+    assert any(q.get("super_event") == COURSE for q in sent)
+    assert status("linkedevents", COURSE) == "published"
+    assert status("linkedevents", f"{COURSE}-2") is None
+
+
+@responses.activate
+def test_a_date_only_event_has_its_day_without_hours_and_keyword_links_with_a_query():
+    """Harvesting audit L7 (date only became "SA 00:00-"), L8 (keyword references with a
+    query string), L9 (yso:p11185 is concerts: culture, not a meeting place)."""
+    upstream.linkedevents_api(LE, recurring(), NOW)
+    run("linkedevents")
+    concert = m.Service.objects.get(
+        id=record_id("linkedevents", "service", "helsinki:sopimus-paivamaara")
+    )
+    day = m.Schedule.objects.get(service_at_location__service=concert)
+    assert (day.byday, day.opens_at, day.valid_from) == ("SA", None, dt.date(2026, 12, 5))
+    codes = set(m.Attribute.objects.filter(link_id=concert.id, link_type="category")
+                .values_list("taxonomy_term__code", flat=True))  # fmt: skip
+    assert codes == {"culture"}

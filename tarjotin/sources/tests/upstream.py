@@ -61,7 +61,11 @@ def _le_end_time(text: str, now: dt.datetime) -> dt.datetime:
 
 
 def _moment(event: dict, key: str) -> dt.datetime | None:
-    return parse_date(event[key]) if event.get(key) else None
+    """The stored time; a date-only one (has_start_time false) is stored as local midnight."""
+    if not event.get(key):
+        return None
+    moment = parse_date(event[key])
+    return moment if moment.tzinfo else moment.replace(tzinfo=HELSINKI)
 
 
 def _le_selected(event: dict, query: dict, now: dt.datetime) -> bool:
@@ -81,6 +85,12 @@ def _le_selected(event: dict, query: dict, now: dt.datetime) -> bool:
     if "end" in query:  # filter_end: Q(end_time__lt=dt) | Q(start_time__lte=dt)
         moment = _le_end_time(query["end"], now)
         if not ((ends and ends < moment) or (starts and starts <= moment)):
+            return False
+    if "ids" in query and event["id"] not in query["ids"].strip("/").split(","):  # api.py "ids"
+        return False
+    if "super_event" in query:  # filters.py super_event: the sub-events of these ids
+        parent = (event.get("super_event") or {}).get("@id", "").rstrip("/").rsplit("/", 1)[-1]
+        if parent not in query["super_event"].split(","):
             return False
     if "last_modified_since" in query:
         since = _le_end_time(query["last_modified_since"], now)
