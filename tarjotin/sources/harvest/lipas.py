@@ -26,6 +26,7 @@ from tarjotin.sources.harvest.records import (
 )
 
 NAME = "lipas"
+RESERVATIONS = {"fi": "Varaukset", "sv": "Bokningar", "en": "Reservations"}
 PAGE_SIZE = 100
 
 
@@ -93,8 +94,10 @@ def sports_place(item: dict, released: bool = False) -> ServiceData:
     latitude, longitude = values.point(wgs84.get("lat"), wgs84.get("lon"))
     city = location.get("city") or {}
     code = f"{int(city['cityCode']):03d}" if str(city.get("cityCode", "")).isdigit() else ""
-    info = values.plain((item.get("properties") or {}).get("infoFi"))
+    properties = item.get("properties") if isinstance(item.get("properties"), dict) else {}
+    info = values.plain(properties.get("infoFi"))
     type_name = values.plain(kind.get("name"))
+    operator = values.plain(item.get("admin"))
     place = LocationData(
         source_id=source_id,
         name={"fi": name},
@@ -105,16 +108,18 @@ def sports_place(item: dict, released: bool = False) -> ServiceData:
         city={"fi": values.plain(location.get("postalOffice") or city.get("name"))},
         municipality_code=code,
     )
+    facts = _facts(properties)
+    runs = "" if operator.startswith("Kunta") or not operator else f"Ylläpitäjä: {operator}"
     return ServiceData(
         source_id=source_id,
         name={"fi": name},
-        organization=OrganizationData(
-            source_id=f"city:{code or city.get('name', '')}",
-            name={"fi": values.plain(city.get("name")) or code},
-            organization_type="municipality",
-        ) if code else None,
-        description={"fi": "\n".join(filter(None, [type_name, info]))},
+        alternate_name={"fi": values.plain(item.get("marketingName"))}
+        if item.get("marketingName") else {},
+        organization=_operator(operator, code, city),
+        description={"fi": "\n".join(filter(None, [type_name, info, facts.get("fi"), runs]))},
         url=values.plain(item.get("www")),
+        links=[(values.plain(item["reservationsLink"]), RESERVATIONS)]
+        if item.get("reservationsLink") else [],
         categories=set(categories),
         delivery={"in_person"},
         cost={"free"} if item.get("freeUse") else set(),
@@ -123,6 +128,27 @@ def sports_place(item: dict, released: bool = False) -> ServiceData:
         keywords=[type_name] if type_name else [],
         modified=values.moment(item.get("lastModified")),
     )  # fmt: skip
+
+
+def _operator(operator: str, code: str, city: dict) -> OrganizationData | None:
+    """Who runs the place (LIPAS ``admin``): the municipality only when a municipal body does;
+    the State; nobody named for an association or company (LIPAS does not name them)."""
+    if operator.startswith("Kunta") and code:
+        return OrganizationData(source_id=f"city:{code}", organization_type="municipality",
+                                name={"fi": values.plain(city.get("name")) or code})  # fmt: skip
+    known = table(NAME)["operators"].get(operator)
+    return OrganizationData(**known) if known else None
+
+
+def _facts(properties: dict) -> dict:
+    """Properties a visitor asks about ("toilet": true) as short facts per language."""
+    labels = table(NAME)["property_facts"]
+    present = [labels[k] for k in labels if properties.get(k) is True]
+    return (
+        {lang: ", ".join(p[lang] for p in present) for lang in ("fi", "sv", "en")}
+        if present
+        else {}
+    )
 
 
 def _categories(type_code) -> list[str]:

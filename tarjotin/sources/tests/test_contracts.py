@@ -388,3 +388,33 @@ def test_a_date_only_event_has_its_day_without_hours_and_keyword_links_with_a_qu
     codes = set(m.Attribute.objects.filter(link_id=concert.id, link_type="category")
                 .values_list("taxonomy_term__code", flat=True))  # fmt: skip
     assert codes == {"culture"}
+
+
+@responses.activate
+def test_lipas_credits_a_place_to_who_runs_it_and_keeps_reservations_and_facts():
+    """Harvesting audit S2 (every place was credited to its municipality) and S4 (reservation
+    link, marketing name and properties such as a toilet were dropped)."""
+    places = lipas_places(3)
+    places[0].update(admin="Yksityinen / yhdistys", owner="Rekisteröity yhdistys",
+                     marketingName="Kalliosaaren retkisatama",
+                     reservationsLink="https://varaus.example.org/kalliosaari",
+                     properties={"infoFi": "Retkisatama.", "toilet": True})  # fmt: skip
+    places[1].update(admin="Valtio", owner="Valtio")
+    places[2].update(admin="Kunta / liikuntatoimi", owner="Kunta")
+    upstream.lipas_api(LIPAS, places)
+    run("lipas")
+
+    def place(number):
+        return m.Service.objects.get(id=record_id("lipas", "service", str(910000 + number)))
+
+    association, state, city = place(0), place(1), place(2)
+    assert association.organization is None  # LIPAS does not name the association
+    assert "Ylläpitäjä: Yksityinen / yhdistys" in association.description["fi"]
+    assert "WC" in association.description["fi"]
+    assert association.alternate_name == {"fi": "Kalliosaaren retkisatama"}
+    assert list(association.additional_urls.values_list("url", flat=True)) == [
+        "https://varaus.example.org/kalliosaari"
+    ]
+    assert state.organization.name["fi"] == "Valtio"
+    assert state.organization.organization_type == "national"
+    assert city.organization.organization_type == "municipality"

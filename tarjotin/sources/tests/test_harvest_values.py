@@ -42,7 +42,8 @@ def test_language_tags():
 
 
 NOT_CATEGORIES = {"municipalities", "accessibility_viewpoints", "channel_delivery",
-                  "charge_types", "organization_types", "excluded_names"}  # fmt: skip
+                  "charge_types", "organization_types", "excluded_names",
+                  "operators", "property_facts"}  # fmt: skip
 
 
 @pytest.mark.parametrize("source", ["ptv", "lipas", "linkedevents", "tpr"])
