@@ -16,6 +16,7 @@ from tarjotin.sources.harvest import values
 from tarjotin.sources.harvest.http import Client, FetchError
 from tarjotin.sources.harvest.mapping import scoped, table
 from tarjotin.sources.harvest.records import (
+    BARE_HOST,
     LocationData,
     OrganizationData,
     RecordError,
@@ -118,8 +119,7 @@ def sports_place(item: dict, released: bool = False) -> ServiceData:
         organization=_operator(operator, code, city),
         description={"fi": "\n".join(filter(None, [type_name, info, facts.get("fi"), runs]))},
         url=values.plain(item.get("www")),
-        links=[(values.plain(item["reservationsLink"]), RESERVATIONS)]
-        if item.get("reservationsLink") else [],
+        links=[(link, RESERVATIONS)] if (link := _web_link(item.get("reservationsLink"))) else [],
         categories=set(categories),
         delivery={"in_person"},
         cost={"free"} if item.get("freeUse") else set(),
@@ -128,6 +128,13 @@ def sports_place(item: dict, released: bool = False) -> ServiceData:
         keywords=[type_name] if type_name else [],
         modified=values.moment(item.get("lastModified")),
     )  # fmt: skip
+
+
+def _web_link(text) -> str:
+    """``reservationsLink`` is free text in practice ("Forststyrelsen", a person's e-mail):
+    only a web address is a link; anything else is left out, never published as one."""
+    text = values.plain(text)
+    return text if text.startswith(("http://", "https://")) or BARE_HOST.match(text) else ""
 
 
 def _operator(operator: str, code: str, city: dict) -> OrganizationData | None:

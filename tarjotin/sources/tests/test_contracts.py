@@ -399,7 +399,9 @@ def test_lipas_credits_a_place_to_who_runs_it_and_keeps_reservations_and_facts()
                      marketingName="Kalliosaaren retkisatama",
                      reservationsLink="https://varaus.example.org/kalliosaari",
                      properties={"infoFi": "Retkisatama.", "toilet": True})  # fmt: skip
-    places[1].update(admin="Valtio", owner="Valtio")
+    places[1].update(
+        admin="Valtio", owner="Valtio", reservationsLink="Liikuntasihteeri: sihteeri@example.org"
+    )
     places[2].update(admin="Kunta / liikuntatoimi", owner="Kunta")
     upstream.lipas_api(LIPAS, places)
     run("lipas")
@@ -415,6 +417,7 @@ def test_lipas_credits_a_place_to_who_runs_it_and_keeps_reservations_and_facts()
     assert list(association.additional_urls.values_list("url", flat=True)) == [
         "https://varaus.example.org/kalliosaari"
     ]
+    assert not state.additional_urls.exists()  # free text, not a link: left out
     assert state.organization.name["fi"] == "Valtio"
     assert state.organization.organization_type == "national"
     assert city.organization.organization_type == "municipality"
