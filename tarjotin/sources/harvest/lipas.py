@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import timezone
 
 from tarjotin.sources.harvest import values
 from tarjotin.sources.harvest.http import Client, FetchError
@@ -43,7 +44,7 @@ class LipasSource(Source):
         params = {"cityCodes": [int(c) for c in settings.LIPAS_CITY_CODES],
                   "pageSize": PAGE_SIZE, "fields": table(NAME)["fields"]}  # fmt: skip
         if since:
-            params["modifiedAfter"] = since.strftime("%Y-%m-%d %H:%M:%S.000")
+            params["modifiedAfter"] = _helsinki(since)
         page = 1
         while True:
             try:
@@ -62,7 +63,7 @@ class LipasSource(Source):
     def _deleted(self, client: Client, since) -> Iterator[SourceRecord]:
         try:
             body = client.get("deleted-sports-places",
-                              {"since": since.strftime("%Y-%m-%d %H:%M:%S.000")})  # fmt: skip
+                              {"since": _helsinki(since)})  # fmt: skip
         except FetchError as error:
             self.fetch_errors.append(str(error))
             return
@@ -71,6 +72,12 @@ class LipasSource(Source):
 
     def convert(self, record: SourceRecord) -> list[ServiceData]:
         return [sports_place(record.payload, record.source_id in self.released)]
+
+
+def _helsinki(moment) -> str:
+    """LIPAS reads ``modifiedAfter`` and ``since`` as Helsinki time (harvesting audit, LIPAS
+    "OK" row: yyyy-MM-dd HH:mm:ss.SSS)."""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S.000")
 
 
 def _id(item) -> str:

@@ -421,3 +421,17 @@ def test_lipas_credits_a_place_to_who_runs_it_and_keeps_reservations_and_facts()
     assert state.organization.name["fi"] == "Valtio"
     assert state.organization.organization_type == "national"
     assert city.organization.organization_type == "municipality"
+
+
+@responses.activate
+def test_since_last_asks_for_what_changed_since_the_last_complete_run(time_machine):
+    """The daily cron line needs no date: ``--since last`` (docs/operations.md)."""
+    from django.core.management import call_command
+
+    sent = upstream.lipas_api(LIPAS, lipas_places(3))
+    call_command("harvest", "lipas", "--since", "last", verbosity=0)  # none yet: a full run
+    assert "modifiedAfter" not in sent[-1]
+    time_machine.move_to(NOW + dt.timedelta(days=1), tick=False)
+    responses.add(responses.GET, f"{LIPAS}/deleted-sports-places", json=[])
+    call_command("harvest", "lipas", "--since", "last", verbosity=0)
+    assert sent[-1]["modifiedAfter"] == ["2026-12-03 13:30:00.000"]  # 12:00 UTC less 30 min

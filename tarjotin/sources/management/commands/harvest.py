@@ -19,7 +19,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("source", choices=sorted([*SOURCES, "hsds"]))
-        parser.add_argument("--since", help="Only what changed since (ISO date or date-time).")
+        parser.add_argument("--since", help="Only what changed since (ISO date or date-time), "
+                            "or 'last': since the last complete run of this source.")  # fmt: skip
         parser.add_argument("--from-file", type=Path, action="append", dest="files",
                             help="A saved response (JSON); repeat for several files.")  # fmt: skip
         parser.add_argument("--full", action="store_true",
@@ -32,7 +33,7 @@ class Command(BaseCommand):
             for path in files:
                 call_command("import_hsds", str(path), stdout=self.stdout)
             return
-        since_moment = _moment(since) if since else None
+        since_moment = _last_run(source) if since == "last" else _moment(since) if since else None
         harvester = SOURCES[source]()
         if files:
             missing = [str(p) for p in files if not p.is_file()]
@@ -42,7 +43,9 @@ class Command(BaseCommand):
             name = ", ".join(p.name for p in files)
         else:
             records = harvester.fetch(since_moment)
-            name = f"{source} API" + (f" since {since_moment:%Y-%m-%d %H:%M}" if since else "")
+            name = f"{source} API" + (
+                f" since {since_moment:%Y-%m-%d %H:%M}" if since_moment else ""
+            )
         reconcile = full or (not files and since_moment is None)
         result = harvest(harvester, records, name, reconcile, progress=options["verbosity"] > 0)
         for key, count in sorted(result.counts.items()):
@@ -50,6 +53,21 @@ class Command(BaseCommand):
         for error in result.fetch_errors:
             self.stdout.write(self.style.WARNING(f"  fetch failed: {error}"))
         self.stdout.write(f"Harvest run {result.run.pk} of {source} finished.")
+
+
+OVERLAP = dt.timedelta(minutes=30)  # a record changed while the last run was reading
+
+
+def _last_run(source: str) -> dt.datetime | None:
+    """When the last run of ``source`` that fetched everything it asked for started (less a
+    margin); None, a full run, when there has been none."""
+    from tarjotin.sources.models import ImportRun
+
+    runs = ImportRun.objects.filter(source_system=source, finished_at__isnull=False)
+    for run in runs.order_by("-started_at")[:20]:
+        if not any(str(w).startswith("fetch failed") for w in run.warnings):
+            return run.started_at - OVERLAP
+    return None
 
 
 def _moment(text: str) -> dt.datetime:
