@@ -236,6 +236,10 @@ REFERRAL_MAX_SESSIONS = int(os.environ.get("TARJOTIN_REFERRAL_MAX_SESSIONS", "5"
 REFERRAL_CONTACT_DAYS = int(os.environ.get("TARJOTIN_REFERRAL_CONTACT_DAYS", "7"))
 REFERRAL_RETENTION_DAYS = int(os.environ.get("TARJOTIN_REFERRAL_RETENTION_DAYS", "365"))
 REFERRAL_DRAFT_DAYS = int(os.environ.get("TARJOTIN_REFERRAL_DRAFT_DAYS", "30"))
+# What else people typed (security audit #22; docs/indicators.md "Retention").
+DEMAND_RARE_QUERY_DAYS = int(os.environ.get("TARJOTIN_DEMAND_RARE_QUERY_DAYS", "90"))
+FEEDBACK_COMMENT_DAYS = int(os.environ.get("TARJOTIN_FEEDBACK_COMMENT_DAYS", "365"))
+ERROR_REPORT_DAYS = int(os.environ.get("TARJOTIN_ERROR_REPORT_DAYS", "180"))
 REFERRAL_CLIENT_LINK_DAYS = int(os.environ.get("TARJOTIN_REFERRAL_CLIENT_LINK_DAYS", "90"))
 FHIR_ENDPOINT = os.environ.get("TARJOTIN_FHIR_ENDPOINT", "")  # push target; empty = no push
 FHIR_TOKEN = os.environ.get("TARJOTIN_FHIR_TOKEN", "")
