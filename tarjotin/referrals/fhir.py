@@ -25,6 +25,7 @@ TASK_STATUS = {
     State.STARTED: "in-progress",
     State.NOT_STARTED: "failed",
     State.DECLINED: "rejected",
+    State.CANCELLED: "cancelled",
 }
 CLOSED_TASK_STATUS = {State.STARTED: "completed", State.NOT_STARTED: "failed",
                       State.DECLINED: "rejected"}  # fmt: skip
@@ -50,6 +51,8 @@ def request_status(referral: Referral) -> str:
         return "draft"
     if referral.state == State.CLOSED:
         return CLOSED_REQUEST_STATUS[task_status(referral)]
+    if referral.state == State.CANCELLED:  # the client withdrew: the request is revoked
+        return "revoked"
     return "active"
 
 

@@ -85,6 +85,7 @@ class Referral(models.Model):
         NOT_STARTED = "not_started", _("Did not start")
         DECLINED = "declined", _("Declined")
         CLOSED = "closed", _("Closed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     class Route(models.TextChoices):
         SERVICE = "service", _("Directly to a service")

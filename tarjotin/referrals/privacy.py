@@ -32,8 +32,9 @@ def due_for_pseudonymisation(now: dt.datetime | None = None):
     """Closed past the retention period, or stalled (open, unchanged) for as long."""
     now = now or timezone.now()
     limit = now - dt.timedelta(days=settings.REFERRAL_RETENTION_DAYS)
-    closed = Q(state=Referral.State.CLOSED, closed_at__lt=limit)
-    stalled = ~Q(state__in=[Referral.State.CLOSED, Referral.State.DRAFT]) & Q(updated_at__lt=limit)
+    ended = [Referral.State.CLOSED, Referral.State.CANCELLED]
+    closed = Q(state__in=ended, closed_at__lt=limit)
+    stalled = ~Q(state__in=[*ended, Referral.State.DRAFT]) & Q(updated_at__lt=limit)
     return Referral.objects.filter(closed | stalled, pseudonymised_at=None)
 
 

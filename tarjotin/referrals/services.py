@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tarjotin.catalogue import models as m
-from tarjotin.referrals import access, audit, mail
+from tarjotin.referrals import access, audit, mail, privacy
 from tarjotin.referrals.models import (
     ClientContact,
     ClientFeedback,
@@ -59,7 +59,13 @@ TRANSITIONS = {
     (State.STARTED, State.CLOSED): {"handler", "referrer"},
     (State.NOT_STARTED, State.CLOSED): {"handler", "referrer"},
     (State.DECLINED, State.CLOSED): {"handler", "referrer"},
+    # The client changed their mind: the referrer cancels what is still under way.
+    (State.SENT, State.CANCELLED): {"referrer"},
+    (State.RECEIVED, State.CANCELLED): {"referrer"},
+    (State.CONTACTED, State.CANCELLED): {"referrer"},
+    (State.STARTED, State.CANCELLED): {"referrer"},
 }
+ENDED = {State.CLOSED, State.CANCELLED}
 NEEDS_REASON = {State.NOT_STARTED, State.DECLINED}
 
 
@@ -262,11 +268,11 @@ def transition(user, referral: Referral, to_state: str, version: int, reason: st
         fields["first_contact_at"] = now
     if to_state in NEEDS_REASON:
         fields["state_reason"] = reason
-    if to_state == State.CLOSED:
+    if to_state in ENDED:
         fields["closed_at"] = now
         fields["ended_state"] = referral.state
-        if reason:
-            fields["outcome"] = reason
+    if to_state == State.CLOSED and reason:
+        fields["outcome"] = reason
     from_state = referral.state
     _bump(referral, version, **fields)
     StateChange.objects.create(
@@ -276,6 +282,28 @@ def transition(user, referral: Referral, to_state: str, version: int, reason: st
     audit.record(user, "transition", referral, f"{from_state} -> {to_state}")
     if to_state == State.SENT:
         transaction.on_commit(lambda: mail.notify_receivers(referral))
+
+
+@transaction.atomic
+def withdraw_consent(user, referral: Referral, version: int) -> None:
+    """The client withdraws consent (GDPR Art. 7(3)): the referral is cancelled if it was still
+    under way, the consent marked withdrawn (who and when: the history and the audit log), and
+    the client's contact details and every free text are erased at once."""
+    if not _parts(user, referral) or referral.state == State.DRAFT:
+        raise ReferralError(_("You cannot make this change to this referral."))
+    if referral.pseudonymised_at is not None:
+        raise ReferralError(_("The client's data has already been erased."))
+    from_state, now = referral.state, timezone.now()
+    fields = {}
+    if from_state not in ENDED:
+        fields = {"state": State.CANCELLED, "closed_at": now, "ended_state": from_state}
+    _bump(referral, version, **fields)
+    Consent.objects.filter(referral=referral).update(withdrawn_at=now)
+    if fields:
+        StateChange.objects.create(referral=referral, from_state=from_state,
+                                   to_state=State.CANCELLED, by=user)  # fmt: skip
+    audit.record(user, "withdraw_consent", referral)
+    privacy.pseudonymise(Referral.objects.filter(id=referral.id))
 
 
 @transaction.atomic

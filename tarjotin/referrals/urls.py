@@ -14,6 +14,7 @@ urlpatterns = [
     path("pro/referral/<uuid:referral_id>/edit/", views.edit, name="edit"),
     path("pro/referral/<uuid:referral_id>/state/", views.transition, name="transition"),
     path("pro/referral/<uuid:referral_id>/claim/", views.claim, name="claim"),
+    path("pro/referral/<uuid:referral_id>/withdraw/", views.withdraw, name="withdraw"),
     path("pro/referral/<uuid:referral_id>/session/", views.add_session, name="session"),
     path("pro/referral/<uuid:referral_id>/measure/", views.measure, name="measure"),
     path("pro/referral/<uuid:referral_id>/client-link/", views.client_link, name="client_link"),

@@ -173,6 +173,9 @@ def detail(request, referral_id):
         and referral.state in {Referral.State.CONTACTED, Referral.State.STARTED},
         "can_measure": handler or access.is_referrer(user, referral),
         "can_export": handler or access.is_referrer(user, referral),
+        "can_withdraw": (handler or access.is_referrer(user, referral))
+        and referral.state != Referral.State.DRAFT
+        and referral.pseudonymised_at is None,
         "session_form": SessionForm(),
         "measure_form": MeasureForm(),
         "is_overdue": services.overdue().filter(id=referral.id).exists(),
@@ -261,6 +264,19 @@ def transition(request, referral_id):
 
     form = TransitionForm(request.POST)
     return _act(request, referral_id, form, change, _("Choose a valid next state."))
+
+
+@staff_only
+@require_POST
+def withdraw(request, referral_id):
+    def erase(referral, data):
+        services.withdraw_consent(request.user, referral, data["version"])
+        messages.success(
+            request,
+            _("Consent withdrawn: the client's contact details and free texts were erased."),
+        )
+
+    return _act(request, referral_id, VersionForm(request.POST), erase, _("Reload the page."))
 
 
 @staff_only

@@ -67,3 +67,51 @@ def test_a_forgotten_draft_is_erased_and_a_recent_one_kept(cast, settings, time_
     assert list(Referral.objects.filter(state="draft")) == [recent]
     assert not ClientContact.objects.filter(name="Luonnos Henkilö").exists()
     assert AuditEvent.objects.filter(action="erase_draft", referral_id=old.id).exists()
+
+
+def test_a_sent_referral_can_be_cancelled_and_consent_withdrawn_erases_the_client_at_once(
+    cast, client
+):
+    """Finding 8: consent can be withdrawn (who and when kept), a sent referral cancelled."""
+    referral = sent_referral(cast, "service")
+    referrer, receiver = cast["referrer"], cast["receiver"]
+    services.transition(receiver, referral, "received", referral.version)
+    client.force_login(receiver)
+    page = client.get(f"/pro/referral/{referral.id}/").content.decode()
+    assert "withdraw" in page
+    client.force_login(referrer)
+    answer = client.post(f"/pro/referral/{referral.id}/withdraw/", {"version": referral.version})
+    assert answer.status_code == 302
+    referral.refresh_from_db()
+    assert referral.state == "cancelled" and referral.ended_state == "received"
+    assert referral.pseudonymised_at is not None and referral.reason == ""
+    assert not ClientContact.objects.filter(referral=referral).exists()
+    assert referral.consent.withdrawn_at is not None
+    change = StateChange.objects.filter(referral=referral).last()
+    assert (change.to_state, change.by) == ("cancelled", referrer)
+    assert AuditEvent.objects.filter(action="withdraw_consent", referral_id=referral.id).exists()
+    page = client.get(f"/pro/referral/{referral.id}/").content.decode()
+    assert client_data_in(page) == []
+
+
+def test_the_referrer_cancels_a_sent_referral_and_a_stranger_cannot(cast):
+    referral = sent_referral(cast, "service")
+    with pytest.raises(services.ReferralError):
+        services.transition(cast["receiver"], referral, "cancelled", referral.version)
+    services.transition(cast["referrer"], referral, "cancelled", referral.version)
+    referral.refresh_from_db()
+    assert referral.state == "cancelled" and referral.closed_at is not None
+    assert (
+        privacy.due_for_pseudonymisation(referral.closed_at + dt.timedelta(days=400))
+        .filter(id=referral.id)
+        .exists()
+    )
+
+
+def test_a_cancelled_referral_is_a_cancelled_task_and_a_revoked_request_in_fhir(cast):
+    from tarjotin.referrals import fhir
+
+    referral = sent_referral(cast, "service")
+    services.transition(cast["referrer"], referral, "cancelled", referral.version)
+    referral.refresh_from_db()
+    assert (fhir.task_status(referral), fhir.request_status(referral)) == ("cancelled", "revoked")
