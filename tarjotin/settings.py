@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tarjotin.methods.KnownMethodsOnly",
     "tarjotin.ratelimit.RateLimitMiddleware",
     "tarjotin.api.cors.ReadApiCors",
     "whitenoise.middleware.WhiteNoiseMiddleware",

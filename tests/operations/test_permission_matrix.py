@@ -32,7 +32,8 @@ RULES = {
     "/api/search": OPEN,
     "/manage/": LOGIN, "/manage/login/": OPEN, "/manage/service/{service}/": EDITORS,
     "/manage/service/{service}/history/": EDITORS, "/manage/review/": MODERATORS,
-    "/manage/review/{version}/": MODERATORS, "/manage/inbox/": LOGIN, "/manage/invite/": MODERATORS,
+    "/manage/review/{version}/": MODERATORS, "/manage/review/scope/": MODERATORS,
+    "/manage/inbox/": LOGIN, "/manage/invite/": MODERATORS,
     "/manage/upload/": MEMBERS, "/manage/upload/template.xlsx": LOGIN,
     "/manage/accept/not-a-token/": BAD_TOKEN, "/manage/confirm/not-a-token/": BAD_TOKEN,
     "/pro/": STAFF_ONLY, "/pro/guide/culture/": STAFF_ONLY, "/pro/search/?q=uinti": STAFF_ONLY,
@@ -50,7 +51,7 @@ RULES = {
 }  # fmt: skip
 # Named URLs that only take POST (forms); GET is refused with 405 or a redirect.
 POST_ONLY = {"logout", "new", "archive", "revert", "pick", "transition", "claim", "session",
-             "measure", "client_link", "fhir_push", "list_change"}  # fmt: skip
+             "measure", "client_link", "fhir_push", "list_change", "withdraw"}  # fmt: skip
 
 
 def _named_urls(patterns, namespace=""):
@@ -130,7 +131,8 @@ def test_every_named_url_is_in_the_matrix():
     covered = {"healthz", "readyz", "root", "openapi", "services", "service", "organizations",
                "organization", "service_at_locations", "service_at_location", "taxonomies",
                "taxonomy", "taxonomy_terms", "taxonomy_term", "search-compact", "open-data",
-               "search", "dashboard", "login", "edit", "history", "queue", "review", "inbox",
+               "search", "dashboard", "login", "edit", "history", "queue", "review", "scope",
+               "inbox",
                "invite", "upload", "upload_template", "accept", "confirm", "workbench", "guide",
                "picked", "detail", "record", "fhir", "client_data", "client", "export",
                "statistics", "feedback", "home", "report", "list", "accessibility", "embed",
@@ -149,3 +151,55 @@ def test_every_role_against_every_url(client, people, role):
         path = template.format(**values)
         status = client.get(path).status_code
         assert status in expected(rule, role), (role, path, status)
+
+
+# State-changing requests (security audit: "a role × URL × method matrix that includes
+# POST/PUT/DELETE on every state-changing endpoint and the admin"). Forms take POST at their own
+# URLs (RULES); these take only POST.
+POST_RULES = {
+    "/manage/service/new/": MEMBERS, "/manage/service/{service}/archive/": EDITORS,
+    "/manage/version/{version}/revert/": EDITORS, "/pro/picked/add/": STAFF_ONLY,
+    "/pro/referral/new/": STAFF_ONLY, "/pro/referral/{referral}/state/": REFERRAL,
+    "/pro/referral/{referral}/claim/": REFERRAL, "/pro/referral/{referral}/withdraw/": REFERRAL,
+    "/pro/referral/{referral}/session/": REFERRAL, "/pro/referral/{referral}/measure/": REFERRAL,
+    "/pro/referral/{referral}/client-link/": REFERRAL,
+    "/pro/referral/{referral}/fhir-push/": REFERRAL, "/list/add/": OPEN,
+}  # fmt: skip
+REFUSED = {302, 403, 404, 405}
+
+
+def _refused(response) -> bool:
+    """Refused without doing anything: a 302 only to a login page."""
+    if response.status_code == 302:
+        return "login" in response["Location"] or "/admin/" in response["Location"]
+    return response.status_code in REFUSED
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_posting_to_every_url_is_refused_where_it_may_not_read_and_never_a_500(
+    client, people, role
+):
+    values = _values(people)
+    users, _organization = people
+    if role != "anonymous":
+        client.force_login(users[role])
+    for template, rule in {**RULES, **POST_RULES}.items():
+        path = template.format(**values)
+        answer = client.post(path, {})
+        assert answer.status_code < 500, (role, path, answer.status_code)
+        may = 200 in expected(rule, role) or rule in {BAD_TOKEN, LOGIN, SSO_OFF}
+        assert may or _refused(answer), (role, path, answer.status_code)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "professional", "moderator", "administrator"])
+def test_put_and_delete_are_refused_everywhere_before_any_view(client, people, role):
+    values = _values(people)
+    users, _organization = people
+    if role != "anonymous":
+        client.force_login(users[role])
+    for template in {**RULES, **POST_RULES}:
+        path = template.format(**values)
+        for method in (client.put, client.delete):
+            answer = method(path)
+            assert answer.status_code < 500, (role, method.__name__, path)
+            assert answer.status_code == 405, (role, method.__name__, path, answer.status_code)
