@@ -82,18 +82,33 @@ def rejected(version) -> None:
     _send("rejected", [version.author.email], language, context)
 
 
-def error_report(report) -> None:
-    recipients = _editors(report.service.organization_id)
+def error_report_digest(now=None) -> int:
+    """One e-mail a day per organization's editors (and one to the moderators) naming the
+    services with new error reports and how many; the reports' words stay in the inbox, so a
+    stranger's text never goes out in our name. Returns the reports announced."""
+    from django.utils import timezone
+
+    from tarjotin.publishing.models import ErrorReport
+
+    reports = list(ErrorReport.objects.filter(notified_at=None).select_related("service"))
+    by_organization: dict = {}
+    for report in reports:
+        by_organization.setdefault(report.service.organization_id, []).append(report)
     moderators = get_user_model().objects.filter(groups__name=settings.MODERATORS_GROUP)
-    recipients.setdefault("fi", []).extend(u.email for u in moderators if u.email)
-    for language, emails in recipients.items():
-        _send(
-            "error_report",
-            sorted(set(emails)),
-            language,
-            {
-                "service": report.service.text("name", language),
-                "message": report.message,
-                "inbox_url": _url("publishing:inbox", language=language),
-            },
-        )
+    for organization_id, found in by_organization.items():
+        for language, emails in _editors(organization_id).items():
+            _send_digest(sorted(set(emails)), language, found)
+    _send_digest(sorted({u.email for u in moderators if u.email}), "fi", reports)
+    ErrorReport.objects.filter(id__in=[r.id for r in reports]).update(
+        notified_at=now or timezone.now()
+    )
+    return len(reports)
+
+
+def _send_digest(emails: list[str], language: str, reports: list) -> None:
+    if not reports:
+        return
+    names = sorted({r.service.text("name", language) for r in reports})
+    context = {"count": len(reports), "services": names,
+               "inbox_url": _url("publishing:inbox", language=language)}  # fmt: skip
+    _send("error_report", emails, language, context)

@@ -122,6 +122,7 @@ class ErrorReport(models.Model):
     language = models.CharField(max_length=10)
     created_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
+    notified_at = models.DateTimeField(null=True, blank=True)  # in a daily digest
 
     class Meta:
         ordering = ["-created_at"]

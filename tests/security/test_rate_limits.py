@@ -42,3 +42,21 @@ def test_the_error_report_form_is_not_an_email_relay(client, settings, time_mach
     other_client = client.post(f"/service/{service.id}/report/", spam, REMOTE_ADDR="10.2.2.3")
     assert other_client.status_code == 200
     assert ErrorReport.objects.filter(service=service).count() == 4
+
+
+def test_reports_reach_editors_as_one_digest_without_the_strangers_words(client, settings):
+    """Security audit #13: an e-mail per report carried anyone's text in our name."""
+    from django.contrib.auth.models import Group, User
+    from django.core import mail
+    from django.core.management import call_command
+
+    moderator = User.objects.create_user("mod@example.org", "mod@example.org", "x" * 12)
+    moderator.groups.add(Group.objects.get(name="moderators"))
+    service = m.Service.objects.filter(publication_status="published").first()
+    spam = {"message": "Spam, see https://evil.example/login for your prize."}
+    for _ in range(3):
+        client.post(f"/service/{service.id}/report/", spam)
+    assert not mail.outbox
+    call_command("freshness", verbosity=0)
+    assert len(mail.outbox) == 1 and "evil.example" not in mail.outbox[0].body
+    assert mail.outbox[0].to == ["mod@example.org"] and "3" in mail.outbox[0].subject

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 
 from tarjotin.catalogue import models as m
@@ -197,8 +198,13 @@ def test_error_report_reaches_the_organizations_inbox_only(client):
         publication_status="published", name={"fi": "Kuoro"}
     )
     client.post(f"/service/{service.id}/report/", {"message": "Kuoro on siirtynyt torstaille."})
+    assert not mail.outbox  # no e-mail per report: the daily digest (security audit #13)
+    call_command("freshness", verbosity=0)
     assert mail.outbox[-1].to == ["r@example.org"]
     assert mail.outbox[-1].subject.startswith("En invånare")  # in the editor's language
+    assert "Kuoro" in mail.outbox[-1].body and "torstaille" not in mail.outbox[-1].body
+    call_command("freshness", verbosity=0)
+    assert len(mail.outbox) == 1  # announced once
     client.force_login(editor)
     assert "siirtynyt torstaille" in client.get("/manage/inbox/").content.decode()
     client.force_login(stranger)

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from tarjotin.publishing.mail import error_report_digest
 from tarjotin.publishing.retention import forget_error_reports
 from tarjotin.publishing.services import run_freshness
 
@@ -7,14 +8,15 @@ from tarjotin.publishing.services import run_freshness
 class Command(BaseCommand):
     help = (
         "Daily: remind editors of services not confirmed for six months (one-click confirm "
-        "link), hide from residents those not confirmed for a year, and blank the e-mail and "
-        "words of error reports older than ERROR_REPORT_DAYS."
+        "link), hide from residents those not confirmed for a year, send editors the digest of "
+        "new error reports and blank the e-mail and words of those older than ERROR_REPORT_DAYS."
     )
 
     def handle(self, **options):
         counts = run_freshness()
         forgotten = forget_error_reports()
+        announced = error_report_digest()
         self.stdout.write(
             f"{counts['reminded']} reminded, {counts['hidden']} hidden, "
-            f"{forgotten} old error reports blanked."
+            f"{announced} new error reports in the digest, {forgotten} old ones blanked."
         )
