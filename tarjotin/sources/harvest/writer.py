@@ -365,9 +365,15 @@ def insert_rows(model, rows: list[dict]) -> None:
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     table = connection.ops.quote_name(model._meta.db_table)
-    defaults = {f.attname: f.get_default() for f in fields}
+    # a field a row leaves out gets its default, prepared once for the whole batch
+    defaults = {f.attname: f.get_db_prep_save(f.get_default(), connection) for f in fields}
     params = [
-        [f.get_db_prep_save(row.get(f.attname, defaults[f.attname]), connection) for f in fields]
+        [
+            f.get_db_prep_save(row[f.attname], connection)
+            if f.attname in row
+            else defaults[f.attname]
+            for f in fields
+        ]
         for row in rows
     ]
     with connection.cursor() as cursor:
