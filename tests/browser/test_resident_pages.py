@@ -151,3 +151,31 @@ def test_the_axe_check_does_find_problems(browser, serious_violations):
     page.close()
     assert any(v.startswith("image-alt") for v in found)
     assert any(v.startswith("label") for v in found)
+
+
+def test_on_a_phone_a_topic_and_a_group_show_results_first_with_filters_behind_a_button(
+    open_page,
+):
+    """UX audit H4: the filter form opened by itself and the results began ~3,300 px down."""
+    page = open_page("/search/?category=exercise&target_group=older_people", width=390, height=844)
+    heading = page.locator("#results-heading").bounding_box()
+    assert heading["y"] < 844  # the results start on the first screen
+    assert page.locator("#filters").get_attribute("open") is None
+    summary = page.locator("#filters > summary")
+    assert summary.locator(".count").inner_text() == "2"  # "Filters (2)": the chosen ones
+    summary.click()
+    assert page.locator("#filters").get_attribute("open") is not None
+
+
+def test_ticking_a_filter_far_down_keeps_the_view_where_it_was(open_page):
+    """UX audit H5: after the swap the view jumped to the footer (scrollY 711 -> 5,427)."""
+    page = open_page("/search/?q=ryhmä", width=1366, height=900)
+    box = page.locator("#filters input[type=checkbox]").last
+    box.scroll_into_view_if_needed()
+    before = page.evaluate("window.scrollY")
+    assert before > 200  # the test starts scrolled down, as the reviewer was
+    box.check()
+    page.wait_for_url("**&*")
+    page.wait_for_timeout(300)  # the swap settles
+    after = page.evaluate("window.scrollY")
+    assert abs(after - before) < 150, (before, after)

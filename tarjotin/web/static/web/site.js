@@ -73,7 +73,15 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  // A swap replaces the search page's main part: keep the reader where they were instead of
+  // letting the browser clamp the scroll to the footer while the new part lays out (UX audit H5).
+  var scrollBeforeSwap = null;
+  document.addEventListener("htmx:beforeSwap", function () { scrollBeforeSwap = window.scrollY; });
   document.addEventListener("htmx:afterSwap", function (event) { enhance(event.detail.target.parentNode || document); });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (scrollBeforeSwap !== null) window.scrollTo(0, scrollBeforeSwap);
+    scrollBeforeSwap = null;
+  });
   // Leaflet is loaded with defer after this file: draw once everything has run.
   window.addEventListener("load", function () { drawMap(document); });
 })();
