@@ -48,7 +48,7 @@ def client_address(request) -> str:
 
 
 LANGUAGE_PREFIX = re.compile(r"^/(?:sv|en)(?=/)")
-FORM_PATHS = re.compile(r"^/(?:service/[^/]+/report|feedback|lahete/[^/]+)/$")
+FORM_PATHS = re.compile(r"^/(?:service/[^/]+/report|feedback|lahete/[^/]+|manage/request-access)/$")
 
 
 def limited(request) -> list[tuple[str, tuple[int, int]]]:

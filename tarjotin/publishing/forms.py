@@ -14,6 +14,7 @@ from tarjotin.catalogue import models as m
 from tarjotin.catalogue.models import CapacityStatus
 from tarjotin.catalogue.schedules import DAY_CODES
 from tarjotin.publishing.content import LANGUAGES, TAXONOMIES, TEXTS
+from tarjotin.publishing.models import AccessRequest
 from tarjotin.web.labels import day_label
 from tarjotin.web.summaries import municipality_names
 
@@ -268,3 +269,16 @@ class AcceptForm(forms.Form):
         if data.get("password") and data.get("password") != data.get("password_again"):
             self.add_error("password_again", _("The passwords are not the same."))
         return data
+
+
+class AccessRequestForm(forms.ModelForm):
+    class Meta:
+        model = AccessRequest
+        fields = ["organization_name", "business_id", "email", "message"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_business_id(self):
+        value = self.cleaned_data["business_id"].strip()
+        if value and not re.fullmatch(r"\d{7}-\d", value):
+            raise forms.ValidationError(_("Write the business ID as 1234567-8."))
+        return value

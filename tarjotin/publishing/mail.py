@@ -105,6 +105,23 @@ def error_report_digest(now=None) -> int:
     return len(reports)
 
 
+def access_request_digest(now=None) -> int:
+    """The moderators hear once a day how many associations asked for a way in."""
+    from django.utils import timezone
+
+    from tarjotin.publishing.models import AccessRequest
+
+    new = AccessRequest.objects.filter(notified_at=None)
+    count = new.count()
+    moderators = get_user_model().objects.filter(groups__name=settings.MODERATORS_GROUP)
+    emails = sorted({u.email for u in moderators if u.email})
+    if count and emails:
+        context = {"count": count, "url": _url("publishing:access_requests")}
+        _send("access_requests", emails, "fi", context)
+    new.update(notified_at=now or timezone.now())
+    return count
+
+
 def _send_digest(emails: list[str], language: str, reports: list) -> None:
     if not reports:
         return

@@ -130,3 +130,25 @@ class ErrorReport(models.Model):
 
     def __str__(self):
         return f"{self.service_id} {self.created_at:%Y-%m-%d}"
+
+
+class AccessRequest(models.Model):
+    """An association or unit asking to keep its services in the tray (UX audit H8): a
+    moderator answers with an invitation. The requester's e-mail is erased with the request
+    after ACCESS_REQUEST_DAYS."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization_name = models.CharField(_("organization"), max_length=200)
+    business_id = models.CharField(_("business ID (Y-tunnus)"), max_length=9, blank=True)
+    email = models.EmailField(_("your email"))
+    message = models.TextField(_("what you would publish (optional)"), max_length=1000, blank=True)
+    language = models.CharField(max_length=10)
+    created_at = models.DateTimeField(auto_now_add=True)
+    notified_at = models.DateTimeField(null=True, blank=True)  # in the moderators' digest
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.organization_name} {self.created_at:%Y-%m-%d}"

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,8 +15,14 @@ from django.views.decorators.http import require_POST
 from tarjotin.catalogue import models as m
 from tarjotin.publishing import bulk, selectors, services, suggest
 from tarjotin.publishing import content as service_content
-from tarjotin.publishing.forms import AcceptForm, InvitationForm, ServiceForm, initial
-from tarjotin.publishing.models import ErrorReport, ServiceVersion
+from tarjotin.publishing.forms import (
+    AcceptForm,
+    AccessRequestForm,
+    InvitationForm,
+    ServiceForm,
+    initial,
+)
+from tarjotin.publishing.models import AccessRequest, ErrorReport, ServiceVersion
 from tarjotin.publishing.quality import checklist, place_problems
 from tarjotin.referrals import access
 from tarjotin.sources import scope as sources_scope
@@ -155,6 +162,26 @@ def _moderator(request) -> None:
 def queue(request):
     _moderator(request)
     return render(request, "publishing/queue.html", {"versions": selectors.review_queue()})
+
+
+def request_access(request):
+    """An association's way in: what it is and where to answer; a moderator invites."""
+    form = AccessRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.language = get_language() or "fi"
+        form.save()
+        return render(request, "publishing/request_access.html", {"sent": True})
+    return render(request, "publishing/request_access.html", {"form": form})
+
+
+@login_required
+def access_requests(request):
+    _moderator(request)
+    waiting = AccessRequest.objects.filter(handled_at=None)
+    if request.method == "POST":
+        waiting.filter(id=request.POST.get("request")).update(handled_at=timezone.now())
+        return HttpResponseRedirect(request.path)
+    return render(request, "publishing/access_requests.html", {"requests": waiting})
 
 
 @login_required

@@ -47,3 +47,22 @@ def test_editor_adds_a_service_fixing_what_the_form_says(
     page.fill("#id_phone", "09 123 4567")
     page.get_by_role("button", name="Lähetä tarkistettavaksi").click()
     expect(page.get_by_role("status")).to_contain_text("Lähetetty tarkistettavaksi")
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_an_association_finds_its_way_in_from_the_footer(open_page, serious_violations, width):
+    """UX audit H8: the footer's "for organisers" led to a login page with no way in."""
+    page = open_page("/", width=width, height=844 if width < 500 else 900)
+    page.get_by_role("link", name="Järjestäjille: pidä palvelusi ajan tasalla").click()
+    page.get_by_role("link", name="pyydä moderaattoreilta tunnukset").click()
+    page.wait_for_url("**/manage/request-access/")
+    assert serious_violations(page) == []
+    page.fill("#id_organization_name", "Selaintestin kävelykerho ry")
+    page.fill("#id_business_id", "12345")
+    page.fill("#id_email", "pj@kavelykerho.example")
+    page.get_by_role("button", name="Lähetä pyyntö").click()
+    assert page.locator(".field-error").inner_text() == "Kirjoita Y-tunnus muodossa 1234567-8."
+    assert serious_violations(page) == []
+    page.fill("#id_business_id", "1234567-8")
+    page.get_by_role("button", name="Lähetä pyyntö").click()
+    assert "Moderaattori lähettää kutsun" in page.locator("[role=status]").inner_text()

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from tarjotin.publishing.mail import error_report_digest
-from tarjotin.publishing.retention import forget_error_reports
+from tarjotin.publishing.mail import access_request_digest, error_report_digest
+from tarjotin.publishing.retention import forget_access_requests, forget_error_reports
 from tarjotin.publishing.services import run_freshness
 
 
@@ -16,6 +16,8 @@ class Command(BaseCommand):
         counts = run_freshness()
         forgotten = forget_error_reports()
         announced = error_report_digest()
+        access_request_digest()
+        forget_access_requests()
         self.stdout.write(
             f"{counts['reminded']} reminded, {counts['hidden']} hidden, "
             f"{announced} new error reports in the digest, {forgotten} old ones blanked."
