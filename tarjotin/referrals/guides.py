@@ -96,13 +96,17 @@ def search_parameters(options: list[Option], language: str) -> list[tuple[str, s
 
 # A prefilled search that finds nothing is loosened, one kind of suggestion at a time, least
 # central first: how the service is delivered, its price, whom it is for, the words, the topic.
-LOOSENED_FIRST = ("delivery", "cost", "target_group", "q", "category")
+# Where the client lives goes last: services elsewhere are of little use to them.
+LOOSENED_FIRST = ("delivery", "cost", "target_group", "q", "category", "residence")
 
 
-def search_query(options: list[Option], language: str) -> str:
+def search_query(options: list[Option], language: str, residence: str = "") -> str:
     """The prefilled search, loosened until it finds something: a guide that ends in an empty
-    list helps no one (the journeys audit found 15 of 60 answer paths of one guide empty)."""
+    list helps no one (the journeys audit found 15 of 60 answer paths of one guide empty).
+    ``residence``: the client's municipality (services for its residents, and for everyone)."""
     parameters = search_parameters(options, language)
+    if residence:
+        parameters.append(("residence", residence))
     for name in LOOSENED_FIRST:
         if _finds_something(parameters, language):
             break
@@ -113,11 +117,11 @@ def search_query(options: list[Option], language: str) -> str:
 def _finds_something(parameters: list[tuple[str, str]], language: str) -> bool:
     filters: dict[str, set[str]] = {}
     for name, value in parameters:
-        if name != "q":
+        if name not in {"q", "residence"}:
             filters.setdefault(name, set()).add(value)
-    text_query = dict(parameters).get("q", "")
-    request = SearchRequest(text=text_query, language=language, filters=filters, limit=1,
-                            facets=False)  # fmt: skip
+    given = dict(parameters)
+    request = SearchRequest(text=given.get("q", ""), language=language, filters=filters,
+                            residence=given.get("residence"), limit=1, facets=False)  # fmt: skip
     return search(request).total > 0
 
 

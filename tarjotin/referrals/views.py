@@ -88,9 +88,17 @@ def guide(request, slug):
     if request.method == "POST":
         guides.count_use(chosen_guide, finished=True)
         options = guides.chosen_options(chosen_guide, request.POST)
-        query = guides.search_query(options, get_language())
+        residence = request.POST.get("residence", "")
+        residence = residence if residence in _municipalities() else ""
+        query = guides.search_query(options, get_language(), residence)
         return HttpResponseRedirect(f"{reverse('referrals:search')}?{query}&guide={slug}")
-    return render(request, "referrals/guide.html", {"guide": chosen_guide})
+    context = {"guide": chosen_guide, "municipalities": sorted(
+        _municipalities().items(), key=lambda item: item[1])}  # fmt: skip
+    return render(request, "referrals/guide.html", context)
+
+
+def _municipalities() -> dict[str, str]:
+    return summaries.municipality_names(get_language())
 
 
 @staff_only

@@ -246,3 +246,22 @@ def test_a_referral_to_a_service_nobody_receives_for_is_refused(cast):
     cast["receiver"].is_active = False
     cast["receiver"].save()
     assert str(cast["accepting"].id) not in selectors.accepting_service_ids()
+
+
+def test_a_guide_asks_where_the_client_lives_and_the_search_keeps_it(client):
+    """UX audit H3: the guide never asked where the client lives."""
+    from django.contrib.auth.models import User
+
+    from tarjotin.referrals.models import StaffRole
+
+    nurse = User.objects.create_user("opas@example.org", "opas@example.org", "x" * 12)
+    StaffRole.objects.create(user=nurse, role="professional")
+    client.force_login(nurse)
+    form = client.get("/pro/guide/activity/").content.decode()
+    assert 'name="residence"' in form and 'value="049"' in form
+    answer = client.post("/pro/guide/activity/", {"wish": "swimming", "residence": "049"})
+    assert "residence=049" in answer["Location"]
+    forged = client.post("/pro/guide/activity/", {"wish": "swimming", "residence": "x'"})
+    assert "residence" not in forged["Location"]
+    results = client.get(answer["Location"])
+    assert results.status_code == 200
