@@ -27,6 +27,7 @@ from tarjotin.search.views import _facets as labelled_facets
 from tarjotin.web import summaries
 from tarjotin.web.labels import age_label, day_label, daypart_label, profile_label
 
+POINT = re.compile(r"^\s*-?\d{1,2}(\.\d+)?\s*,\s*-?\d{1,3}(\.\d+)?\s*$")  # "60.18,24.94"
 PER_PAGE = 20
 MAP_PER_PAGE = 100
 WEB_PARAMETERS = {"view", "accepts"}  # accepts: referral-accepting only (professionals)
@@ -93,6 +94,12 @@ class SearchPage:
     def text(self) -> str:
         return self.query.get("q", "")
 
+    @property
+    def near_point(self) -> str:
+        """The device's location when "near me" gave one: shown as words, never as numbers."""
+        near = self.query.get("near", "")
+        return near if POINT.match(near) else ""
+
 
 def run(
     get: QueryDict,
@@ -109,6 +116,12 @@ def run(
         del query[name]
     if profile and not query.get("profile"):
         query["profile"] = profile
+    # the typed place comes first in the form, the device's location after it: a typed one wins
+    places = [value for value in query.getlist("near") if value.strip()]
+    if places:
+        query.setlist("near", places[:1])
+    else:
+        query.pop("near", None)
     view = "map" if query.get("view") == "map" else "list"
     page = SearchPage(query=query, view=view)
     if query.get("sort") == "distance" and not query.get("near"):
@@ -280,6 +293,8 @@ def chips(query: QueryDict, groups: list[FacetGroup]) -> list[Chip]:
             place = query[name]
             if name == "residence":
                 place = summaries.municipality_names(get_language()).get(place, place)
+            if name == "near" and POINT.match(place):
+                place = _("your location")
             out.append(Chip(label % {"place": place}, without(query, name)))
     return out
 

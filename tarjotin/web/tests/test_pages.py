@@ -265,3 +265,16 @@ def test_pages_load_nothing_from_other_sites(client):
         for src in re.findall(r'(?:src|href)="(https?://[^"]+)"', html):
             assert "testserver" in src or src.startswith("https://") and "rel" in html, src
         assert not re.findall(r'<(?:script|link)[^>]+(?:src|href)="https?://', html)
+
+
+def test_near_me_shows_words_not_coordinates_and_a_typed_place_wins(client):
+    """UX audit H4: "near me" filled the address box with "60.18410,24.9497…"."""
+    page = client.get("/search/?q=uinti&near=60.17100,24.94100&sort=distance")
+    html = page.content.decode()
+    assert 'id="near" name="near" value=""' in html
+    assert 'id="near-point" name="near" value="60.17100,24.94100" checked' in html
+    assert "Lähellä: sijaintisi" in html and "Lähellä: 60.171" not in html
+    typed = client.get("/search/?q=uinti&near=Kallio&near=60.17100,24.94100")
+    assert "Lähellä: Kallio" in typed.content.decode()
+    unticked = client.get("/search/?q=uinti&near=")
+    assert "Lähellä:" not in unticked.content.decode()
