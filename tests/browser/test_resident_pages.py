@@ -179,3 +179,14 @@ def test_ticking_a_filter_far_down_keeps_the_view_where_it_was(open_page):
     page.wait_for_timeout(300)  # the swap settles
     after = page.evaluate("window.scrollY")
     assert abs(after - before) < 150, (before, after)
+
+
+def test_a_long_web_address_does_not_widen_the_phone_page(open_page, django_db_blocker):
+    """UX audit M6: "https://tapiola-volunteer.example/culture_buddy" made a card 441 px wide."""
+    from tarjotin.catalogue import models as m
+
+    with django_db_blocker.unblock():
+        long_link = m.Service.objects.filter(url__icontains="culture_buddy").first()
+    page = open_page(f"/list/?s={long_link.id}", width=390, height=844)
+    assert "culture_buddy" in page.content()
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390

@@ -214,3 +214,12 @@ def test_queries_are_normalised_and_odd_ones_never_break_a_search():
     demand.record_search("web", "fi", "x" * 500, 0)
     queries = set(SearchCount.objects.values_list("query", flat=True))
     assert "" in queries and "x" * 100 in queries
+
+
+def test_the_feedback_form_has_no_blank_choice_and_says_which_question_is_unanswered(client):
+    """UX audit M9: "---------" was a radio button, and the error named neither question."""
+    html = client.get("/feedback/").content.decode()
+    assert "---------" not in html
+    answered_one = client.post("/feedback/", {"found": "yes"}).content.decode()
+    assert answered_one.count("Valitse vastaus tähän kysymykseen.") == 1
+    assert 'aria-describedby="again-error"' in answered_one
