@@ -110,3 +110,15 @@ def test_indicator_pages(open_page, referral_accounts, serious_violations, langu
     page.goto(f"{base}/{language}pro/indicators/?start=31.1.2026")
     expect(page.get_by_role("alert")).to_contain_text("2026-01-31")
     assert serious_violations(page) == []
+
+
+def test_picking_a_card_far_down_the_list_keeps_the_place(open_page, referral_accounts):
+    """UX audit M4: picking the 8th card reloaded the page at the top (scrollY 2,927 -> 0)."""
+    page = log_in(open_page, referral_accounts["professional"])
+    page.goto(page.url.split("/pro/")[0] + "/pro/search/?q=ryhmä")
+    card = page.locator("article.card").nth(7)
+    card.scroll_into_view_if_needed()
+    card.get_by_role("button", name="Valitse asiakkaalle").click()
+    page.wait_for_load_state("load")
+    expect(page.locator("article.card").nth(7).get_by_role("button")).to_contain_text("Valittu")
+    assert page.evaluate("window.scrollY") > 1000
