@@ -3,9 +3,10 @@ CORS preflight. Nothing here takes PUT, PATCH or DELETE, so they are refused wit
 any view runs: a view written for GET never renders, or does, anything for them (security
 audit: the role × URL × method matrix)."""
 
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed, JsonResponse
 
 ALLOWED = ("GET", "HEAD", "POST", "OPTIONS")
+API = "/api/"  # answers in JSON, as its every other error (api/errors.py)
 
 
 class KnownMethodsOnly:
@@ -14,5 +15,11 @@ class KnownMethodsOnly:
 
     def __call__(self, request):
         if request.method not in ALLOWED:
-            return HttpResponseNotAllowed(ALLOWED)
+            if not request.path.startswith(API):
+                return HttpResponseNotAllowed(ALLOWED)
+            detail = f'Method "{request.method}" not allowed.'
+            refused = JsonResponse({"status": 405, "error": "method_not_allowed",
+                                    "detail": detail}, status=405)  # fmt: skip
+            refused["Allow"] = ", ".join(ALLOWED)
+            return refused
         return self.get_response(request)
