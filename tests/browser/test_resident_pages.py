@@ -190,3 +190,19 @@ def test_a_long_web_address_does_not_widen_the_phone_page(open_page, django_db_b
     page = open_page(f"/list/?s={long_link.id}", width=390, height=844)
     assert "culture_buddy" in page.content()
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+
+
+def test_removing_a_service_on_my_list_removes_it_from_the_page_and_the_share_link(open_page):
+    """UX audit M10: the counter dropped but the card, share link and QR code stayed."""
+    page = open_page("/search/?q=uinti", width=390, height=844)
+    for card in range(2):
+        page.locator(".results .list-button button").nth(card).click()
+    expect(page.locator("#list-count")).to_have_text("2")
+    page.goto(page.url.split("/search/")[0] + "/list/")
+    first = page.locator(".print-list .print-card h2 a").first.get_attribute("href")
+    page.get_by_role("button", name="Poista listalta").first.click()
+    page.wait_for_load_state("load")
+    assert page.locator(".print-list li").count() == 1
+    assert page.locator(f'.print-list a[href="{first}"]').count() == 0
+    share = page.locator("#share-url").input_value()
+    assert share.count("s=") == 1 and len(share.split("s=")[1].split(".")) == 1
