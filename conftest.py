@@ -30,8 +30,20 @@ def pytest_collection_modifyitems(items):
     """Tests that commit to the shared demo database (browser tests: a live server's requests
     and the accounts it must see) run after the tests whose transactions are rolled back, each
     group in its shuffled order: their rows would otherwise turn up in the counts of tests that
-    run later. The grouping by isolation is pytest-django's, kept."""
+    run later. The grouping by isolation is pytest-django's, kept.
+
+    Each test also gets its tier: ``unit`` needs no database (seconds in all: the inner loop,
+    ``pytest -m unit``), ``slow`` drives Chromium or starts servers and processes, the rest
+    (``-m "not unit and not slow"``) reads the demo catalogue, built once per session."""
     items.sort(key=lambda item: (_isolation(item), "site_url" in item.fixturenames))
+    for item in items:
+        if SLOW_FOLDERS & set(Path(item.path).parts) or "live_server" in item.fixturenames:
+            item.add_marker(pytest.mark.slow)
+        elif _isolation(item) == 2:
+            item.add_marker(pytest.mark.unit)
+
+
+SLOW_FOLDERS = {"browser", "operations"}
 
 
 def _isolation(item) -> int:

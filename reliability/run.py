@@ -153,7 +153,8 @@ def _count(env, code: str) -> str:
 COUNTS = """
 from django.db.models import Count
 from tarjotin.catalogue.models import Service
-from tarjotin.search.engine import SearchRequest, search
+from tarjotin.search.engine import search
+from tarjotin.search.request import SearchRequest
 from tarjotin.search.index import sync
 sync()
 ptv = Service.objects.filter(source_system="ptv")

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "tarjotin.catalogue",
+    "tarjotin.staff",
     "tarjotin.sources",
     "tarjotin.search",
     "tarjotin.api",
@@ -146,7 +147,7 @@ OIDC_TIMEOUT = 10
 OIDC_REQUIRE_EMAIL_VERIFIED = env_bool("TARJOTIN_OIDC_REQUIRE_EMAIL_VERIFIED", True)
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
-    *(["tarjotin.sso.StaffOIDCBackend"] if OIDC_ENABLED else []),
+    *(["tarjotin.staff.sso.StaffOIDCBackend"] if OIDC_ENABLED else []),
 ]
 
 # Staff sessions: logged out after this long without use, and this long after logging in; the
@@ -247,7 +248,7 @@ FHIR_ENDPOINT = os.environ.get("TARJOTIN_FHIR_ENDPOINT", "")  # push target; emp
 FHIR_TOKEN = os.environ.get("TARJOTIN_FHIR_TOKEN", "")
 FHIR_TIMEOUT = float(os.environ.get("TARJOTIN_FHIR_TIMEOUT", "10"))
 FHIR_IDENTIFIER_SYSTEM = os.environ.get("TARJOTIN_FHIR_IDENTIFIER_SYSTEM", "urn:tarjotin:referral")
-LOGIN_URL = "publishing:login"
+LOGIN_URL = "staff:login"
 LOGIN_REDIRECT_URL = "publishing:dashboard"
 
 # Harvesting (python -m tarjotin harvest SOURCE). Base URLs are settings so tests and staging

@@ -2,9 +2,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from tarjotin import sso
+from tarjotin.api.search import SearchView
 from tarjotin.health import healthz, readyz
 from tarjotin.indicators.views import open_data
+from tarjotin.staff import sso
 from tarjotin.staff.throttle import ThrottledAdminAuthenticationForm
 from tarjotin.web.views import compact_search
 
@@ -19,10 +20,11 @@ urlpatterns = [
     path("api/hsda/", include("tarjotin.api.urls")),
     path("api/search/compact", compact_search, name="search-compact"),
     path("api/stats", open_data, name="open-data"),
-    path("api/search", include("tarjotin.search.urls")),
+    path("api/search", SearchView.as_view(), name="search"),
 ]
 # Resident pages: Finnish at /, Swedish at /sv/, English at /en/ (a link can be shared as is).
 urlpatterns += i18n_patterns(
+    path("manage/", include("tarjotin.staff.urls")),
     path("manage/", include("tarjotin.publishing.urls")),
     path("", include("tarjotin.referrals.urls")),
     path("", include("tarjotin.indicators.urls")),
@@ -30,5 +32,5 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-handler404 = "tarjotin.web.views.not_found"
+handler404 = "tarjotin.api.errors.not_found"
 handler500 = "tarjotin.api.errors.server_error"

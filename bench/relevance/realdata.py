@@ -74,7 +74,8 @@ def relevant(fact: dict, judgment: dict) -> bool:
 
 
 def evaluate(judgment: dict, known: dict) -> dict:
-    from tarjotin.search.engine import SearchRequest, search
+    from tarjotin.search.engine import search
+    from tarjotin.search.request import SearchRequest
 
     result = search(SearchRequest(text=judgment["q"], language=judgment["lang"], limit=20,
                                   facets=False))  # fmt: skip

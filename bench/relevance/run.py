@@ -65,7 +65,8 @@ def grade(fact: dict, judgment: dict) -> int:
 
 
 def evaluate(judgment: dict, facts: dict) -> dict:
-    from tarjotin.search.engine import SearchRequest, search
+    from tarjotin.search.engine import search
+    from tarjotin.search.request import SearchRequest
 
     start = time.perf_counter()
     result = search(

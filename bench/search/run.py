@@ -157,7 +157,7 @@ def request_mix(count: int, seed: int = 7, languages=("fi",)) -> list[dict]:
 
 
 def engine_request(spec: dict):
-    from tarjotin.search.engine import SearchRequest
+    from tarjotin.search.request import SearchRequest
 
     filters = {k: {spec[k]} for k in ("category", "target_group") if k in spec}
     return SearchRequest(

@@ -7,25 +7,20 @@ from rest_framework.exceptions import APIException, NotFound
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-
-class BadParameter(APIException):
-    status_code = status.HTTP_400_BAD_REQUEST
-    default_code = "bad_parameter"
-
-    def __init__(self, parameter: str, detail: str):
-        super().__init__(detail=f"{parameter}: {detail}")
-        self.parameter = parameter
+from tarjotin.search.params import BadParameter
 
 
 def json_exception_handler(exc, context):
+    if isinstance(exc, BadParameter):
+        body = {"status": 400, "error": "bad_parameter", "detail": exc.detail,
+                "parameter": exc.parameter}  # fmt: skip
+        return Response(body, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, Http404):
         exc = NotFound(str(exc) or "Not found.")
     response = exception_handler(exc, context)
     if response is None:
         return None  # unexpected errors reach handler500 below, which also answers in JSON
     body = {"status": response.status_code, "error": _code(exc), "detail": _detail(response.data)}
-    if isinstance(exc, BadParameter):
-        body["parameter"] = exc.parameter
     return Response(body, status=response.status_code, headers=_headers(response))
 
 

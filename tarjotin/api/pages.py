@@ -7,8 +7,8 @@ from collections.abc import Callable
 from django.http import StreamingHttpResponse
 from rest_framework.response import Response
 
-from tarjotin.api.params import QueryParameters
 from tarjotin.catalogue.hsds.represent import Representer
+from tarjotin.search.params import QueryParameters
 
 NDJSON_BATCH = 200
 

@@ -8,7 +8,7 @@ still points at the 3.0 branch's files; so do we, until upstream moves).
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
-from tarjotin.api.params import MAX_PER_PAGE
+from tarjotin.search.params import MAX_PER_PAGE
 
 HSDS_SCHEMA_BASE = (
     "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/compiled/"

@@ -8,15 +8,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tarjotin.api import schema
-from tarjotin.api.errors import BadParameter
 from tarjotin.api.pages import list_response, single_response
-from tarjotin.api.params import QueryParameters
 from tarjotin.api.ranked import RankedSelection
 from tarjotin.catalogue import geo, selectors
 from tarjotin.catalogue import models as m
 from tarjotin.catalogue.hsds.tables import TABLES_BY_NAME, value_to_hsds
 from tarjotin.search.engine import ranked_ids
-from tarjotin.search.views import MAX_QUERY_LENGTH
+from tarjotin.search.params import MAX_QUERY_LENGTH, BadParameter, QueryParameters
 
 ORGANIZATION_TEXT_FIELDS = ("name", "alternate_name", "description")
 

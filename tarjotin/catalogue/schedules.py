@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 
-from tarjotin.catalogue.models.base import pick_translation
+from tarjotin.catalogue.texts import pick_translation
 
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 LOOK_AHEAD_DAYS = 62
@@ -207,3 +207,8 @@ def _day_phrase(weekday: int, nth: int | None) -> str:
     if nth == -1:
         return _("last %(weekday)s of the month") % {"weekday": name}
     return _("%(nth)s. %(weekday)s of the month") % {"nth": nth, "weekday": name}
+
+
+def day_label(code: str) -> str:
+    """A weekday code's name ("MO" -> "maanantai") from Django's own translations."""
+    return str(WEEKDAYS[DAY_CODES.index(code)]) if code in DAY_CODES else code

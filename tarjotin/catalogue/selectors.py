@@ -1,11 +1,16 @@
 """Read-side queries of the catalogue: what residents and API clients may see, prefetched."""
 
+import datetime as dt
 import time
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 
 from tarjotin.catalogue import models as m
+from tarjotin.catalogue.texts import pick
 
 PHONE = ("languages",)
 CONTACT = ("phones__languages",)
@@ -145,3 +150,29 @@ def forget_facet_terms(**_kwargs) -> None:
 for _model in (m.Taxonomy, m.TaxonomyTerm):
     for _signal in (post_save, post_delete):
         _signal.connect(forget_facet_terms, sender=_model, weak=False)
+
+
+# -- names of municipalities, for filters and forms ----------------------------------------
+def municipality_names(language: str) -> dict[str, str]:
+    """Statistics Finland code -> municipality name, as the service areas in the data give it."""
+    key = f"municipality-names:{language}"
+    names = cache.get(key)
+    if names is None:
+        names = {}
+        areas = m.ServiceArea.objects.exclude(municipality_code="").values_list(
+            "municipality_code", "name"
+        )
+        for code, name in areas.distinct():
+            text = pick(name, language)
+            if text and code not in names:
+                names[code] = text.text
+        cache.set(key, names, 600)
+    return names
+
+
+def may_be_outdated(service: m.Service, now=None) -> bool:
+    """Not confirmed by its owner for FRESHNESS_OUTDATED_DAYS: pages say it may be out of date."""
+    if service.last_verified_at is None:
+        return False
+    age = (now or timezone.now()) - service.last_verified_at
+    return age > dt.timedelta(days=settings.FRESHNESS_OUTDATED_DAYS)

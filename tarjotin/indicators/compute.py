@@ -19,18 +19,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tarjotin.catalogue import models as m
-from tarjotin.catalogue.selectors import published_services
+from tarjotin.catalogue.selectors import municipality_names, published_services
 from tarjotin.catalogue.taxonomies import shipped_taxonomies
 from tarjotin.indicators.filters import IndicatorFilter
 from tarjotin.indicators.models import FacetUse, SearchCount, ServiceViewCount, TrayFeedback
 from tarjotin.indicators.tables import SMALL, SUPPRESS_BELOW, Table, share
-from tarjotin.referrals.models import (
-    GuideUse,
-    Referral,
-    ReferralService,
-)
+from tarjotin.referrals import guides
+from tarjotin.referrals.models import GuideUse, Referral, ReferralService
+from tarjotin.search.params import filter_label
 from tarjotin.sources.models import QuarantinedRecord
-from tarjotin.web.summaries import municipality_names
 
 THIN = 3  # a category with fewer services than this in a municipality is a thin cell
 MIN_QUERY_SEARCHES = 5  # a query is listed only once five searches used it (privacy)
@@ -375,16 +372,7 @@ def facet_use(f: IndicatorFilter) -> Table:
         .order_by("-n", "facet")
     )
     return Table("facet_use", _("Filters used in searches"), [_("Filter"), _("Uses")],
-                 [[_filter_label(name), n] for name, n in rows])  # fmt: skip
-
-
-def _filter_label(name: str) -> str:
-    from tarjotin.web.search_page import facet_label
-
-    special = {"open_now": _("Open now"), "open_at": _("Open at"), "near": _("Near a place"),
-               "radius": _("Distance"), "bbox": _("Map area"), "profile": _("Accessibility"),
-               "residence": _("Residents of"), "accepts": _("Accepts referrals")}  # fmt: skip
-    return str(special.get(name) or facet_label(name) or name)
+                 [[filter_label(name), n] for name, n in rows])  # fmt: skip
 
 
 def top_services(f: IndicatorFilter) -> Table:
@@ -406,8 +394,6 @@ def top_services(f: IndicatorFilter) -> Table:
 
 # -- guidance and referrals -----------------------------------------------------------------
 def guide_uses(f: IndicatorFilter) -> Table:
-    from tarjotin.referrals.guides import all_guides, text
-
     counts = dict(
         GuideUse.objects.filter(day__gte=f.start, day__lte=f.end, finished=True)
         .values_list("guide")
@@ -415,7 +401,8 @@ def guide_uses(f: IndicatorFilter) -> Table:
         .order_by()
     )
     language = get_language()
-    rows = [[text(g.title, language), counts.get(slug, 0)] for slug, g in all_guides().items()]
+    rows = [[guides.text(g.title, language), counts.get(slug, 0)]
+            for slug, g in guides.all_guides().items()]  # fmt: skip
     return Table("guide_uses", _("Conversation guides used"), [_("Guide"), _("Uses")], rows,
                  people=True)  # fmt: skip
 

@@ -1,6 +1,7 @@
 """Counting demand without knowing who: daily counters of searches, facets and service views.
 
-Called by the search views after answering; a failure here never fails a search.
+The searches and pages announce what was looked for (``search.events``); the receivers here,
+connected when the app is ready, count it. A failure here never fails a search.
 """
 
 import logging
@@ -12,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from tarjotin.indicators.models import FacetUse, SearchCount, ServiceViewCount
+from tarjotin.search import events
 
 log = logging.getLogger(__name__)
 MAX_QUERY = 100
@@ -55,6 +57,7 @@ def _bump(model, keys: dict, **increments) -> None:
 
 
 def record_search(channel: str, language: str, text: str, total: int, facets=()) -> None:
+    """A search answered (its first page): one more for its words and for each filter used."""
     try:
         day = timezone.localdate()
         keys = {"day": day, "channel": channel, "language": language, "query": normalise(text)}
@@ -64,22 +67,6 @@ def record_search(channel: str, language: str, text: str, total: int, facets=())
                 _bump(FacetUse, {"day": day, "facet": facet}, uses=1)
     except Exception:  # counting must never break a search
         log.exception("could not count a search")
-
-
-FILTERS = {"category", "target_group", "delivery", "cost", "language", "municipality", "district",
-           "access", "day", "daypart", "capacity", "age", "residence", "open_now", "open_at",
-           "near", "radius", "bbox", "profile", "accepts"}  # fmt: skip
-
-
-def filters_used(query) -> list[str]:
-    return [name for name in FILTERS if query.get(name)]
-
-
-def record_page(channel: str, language: str, page) -> None:
-    """Count a result page of the web search: its first page only, so paging is not demand."""
-    if page.error or page.result is None or page.query.get("page", "1") not in ("", "1"):
-        return
-    record_search(channel, language, page.text, page.result.total, filters_used(page.query))
 
 
 def record_view(service_id, referer: str) -> None:
@@ -106,3 +93,16 @@ def _search_of(referer: str) -> dict | None:
         "language": match["language"] or "fi",
         "query": normalise(parse_qs(parts.query).get("q", [""])[0]),
     }
+
+
+def _on_searched(sender, channel, language, text, total, filters, **_kwargs) -> None:
+    record_search(channel, language, text, total, filters)
+
+
+def _on_service_viewed(sender, service_id, referer, **_kwargs) -> None:
+    record_view(service_id, referer)
+
+
+def connect() -> None:
+    events.searched.connect(_on_searched, dispatch_uid="indicators.demand.searched")
+    events.service_viewed.connect(_on_service_viewed, dispatch_uid="indicators.demand.viewed")

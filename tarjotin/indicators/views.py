@@ -11,18 +11,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from tarjotin.catalogue.selectors import municipality_names
 from tarjotin.indicators import charts, compute, exports, snapshots
 from tarjotin.indicators.filters import FilterError, default_filter, from_query, in_whole_months
 from tarjotin.indicators.forms import TrayFeedbackForm
 from tarjotin.indicators.models import TrayFeedback
-from tarjotin.referrals import access
-from tarjotin.web.summaries import municipality_names
+from tarjotin.staff import roles
 
 EXPORT_KINDS = {"csv", "xlsx", "json"}
-
-
-def may_see_dashboard(user) -> bool:
-    return user.is_superuser or access.has_role(user, "manager", "administrator")
 
 
 def _sections(tables: dict) -> list[dict]:
@@ -51,7 +47,7 @@ def _choices() -> dict:
 
 @login_required
 def dashboard(request):
-    if not may_see_dashboard(request.user):
+    if not roles.may_see_indicators(request.user):
         raise PermissionDenied
     f, error = _filter_or_error(request)
     tables = compute.all_tables(f)
@@ -63,7 +59,7 @@ def dashboard(request):
 
 @login_required
 def export(request, kind):
-    if not may_see_dashboard(request.user):
+    if not roles.may_see_indicators(request.user):
         raise PermissionDenied
     f, error = _filter_or_error(request)
     if error:
@@ -108,7 +104,7 @@ def feedback(request):
     if request.method == "POST" and form.is_valid():
         audience = (
             TrayFeedback.Audience.PROFESSIONAL
-            if access.is_staff_member(request.user)
+            if roles.is_staff_member(request.user)
             else TrayFeedback.Audience.RESIDENT
         )
         form.instance.audience = audience

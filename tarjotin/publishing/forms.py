@@ -12,11 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from tarjotin.catalogue import models as m
 from tarjotin.catalogue.models import CapacityStatus
-from tarjotin.catalogue.schedules import DAY_CODES
+from tarjotin.catalogue.schedules import DAY_CODES, day_label
+from tarjotin.catalogue.selectors import municipality_names
 from tarjotin.publishing.content import LANGUAGES, TAXONOMIES, TEXTS
 from tarjotin.publishing.models import AccessRequest
-from tarjotin.web.labels import day_label
-from tarjotin.web.summaries import municipality_names
 
 PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,20}$")
 POSTCODE = re.compile(r"^[0-9]{5}$")

@@ -12,7 +12,7 @@ class Membership(models.Model):
 
     class Role(models.TextChoices):
         EDITOR = "editor", _("Editor")
-        MANAGER = "manager", _("Manager (can invite editors)")
+        MAIN_USER = "main_user", _("Main user (can invite editors)")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"

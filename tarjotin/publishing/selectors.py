@@ -5,7 +5,7 @@ from django.db.models import Q
 from tarjotin.catalogue import models as m
 from tarjotin.publishing import content as service_content
 from tarjotin.publishing.models import ErrorReport, Membership, PublishingRights, ServiceVersion
-from tarjotin.publishing.services import is_moderator
+from tarjotin.staff.roles import is_moderator
 
 
 def editable_organizations(user):
@@ -24,7 +24,7 @@ def invitable_organizations(user):
     if is_moderator(user):
         return m.Organization.objects.all().order_by("id")
     return m.Organization.objects.filter(
-        memberships__user=user, memberships__role=Membership.Role.MANAGER
+        memberships__user=user, memberships__role=Membership.Role.MAIN_USER
     )
 
 

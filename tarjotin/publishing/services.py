@@ -27,6 +27,7 @@ from tarjotin.publishing.models import (
     PublishingRights,
     ServiceVersion,
 )
+from tarjotin.staff.roles import is_moderator
 
 INVITATION_DAYS = 14
 CONFIRM_SALT = "tarjotin.publishing.confirm"
@@ -103,12 +104,6 @@ def accept_invitation(invitation: Invitation, password: str = "", user=None):
 
 
 # -- who may do what ------------------------------------------------------------------------
-def is_moderator(user) -> bool:
-    return user.is_authenticated and (
-        user.is_superuser or user.groups.filter(name=settings.MODERATORS_GROUP).exists()
-    )
-
-
 def can_edit(user, service: m.Service) -> bool:
     return (
         is_moderator(user)
@@ -249,13 +244,6 @@ def run_freshness(now: dt.datetime | None = None) -> dict[str, int]:
         service.save(update_fields=["extra"])
         reminded += 1
     return {"reminded": reminded, "hidden": hidden}
-
-
-def may_be_outdated(service: m.Service, now=None) -> bool:
-    if service.last_verified_at is None:
-        return False
-    age = (now or timezone.now()) - service.last_verified_at
-    return age > dt.timedelta(days=settings.FRESHNESS_OUTDATED_DAYS)
 
 
 # -- residents' reports ---------------------------------------------------------------------

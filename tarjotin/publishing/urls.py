@@ -1,20 +1,10 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
 from tarjotin.publishing import views
-from tarjotin.staff.throttle import ThrottledAuthenticationForm
 
 app_name = "publishing"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="publishing/login.html", authentication_form=ThrottledAuthenticationForm
-        ),
-        name="login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(next_page="web:home"), name="logout"),
     path("service/new/", views.new_service, name="new"),
     path("service/<uuid:service_id>/", views.edit, name="edit"),
     path("service/<uuid:service_id>/history/", views.history, name="history"),

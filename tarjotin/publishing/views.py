@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tarjotin.catalogue import models as m
+from tarjotin.catalogue.selectors import may_be_outdated
 from tarjotin.publishing import bulk, selectors, services, suggest
 from tarjotin.publishing import content as service_content
 from tarjotin.publishing.forms import (
@@ -24,21 +25,21 @@ from tarjotin.publishing.forms import (
 )
 from tarjotin.publishing.models import AccessRequest, ErrorReport, ServiceVersion
 from tarjotin.publishing.quality import checklist, place_problems
-from tarjotin.referrals import access
 from tarjotin.sources import scope as sources_scope
 from tarjotin.sources.models import QuarantinedRecord
+from tarjotin.staff import roles
 
 
 @login_required
 def dashboard(request):
     organizations = selectors.editable_organizations(request.user)
-    if not organizations and not services.is_moderator(request.user):
-        if access.is_staff_member(request.user):  # a professional logged in at the shared page
+    if not organizations and not roles.is_moderator(request.user):
+        if roles.is_staff_member(request.user):  # a professional logged in at the shared page
             return HttpResponseRedirect(reverse("referrals:workbench"))
     context = {
         "organizations": organizations,
-        "moderator": services.is_moderator(request.user),
-        "pending": selectors.review_queue().count() if services.is_moderator(request.user) else 0,
+        "moderator": roles.is_moderator(request.user),
+        "pending": selectors.review_queue().count() if roles.is_moderator(request.user) else 0,
         "reports": selectors.inbox(request.user).filter(status=ErrorReport.Status.NEW).count(),
     }
     return render(request, "publishing/dashboard.html", context)
@@ -90,8 +91,8 @@ def edit(request, service_id):
         "latest": latest,
         "suggestions": _labelled(suggest.for_content(shown)),
         "problems": checklist(current) + place_problems(service),
-        "direct": services.is_moderator(request.user) or selectors.trusted(service.organization_id),
-        "outdated": services.may_be_outdated(service),
+        "direct": roles.is_moderator(request.user) or selectors.trusted(service.organization_id),
+        "outdated": may_be_outdated(service),
     }
     return render(request, "publishing/edit.html", context, status=400 if form.errors else 200)
 
@@ -154,7 +155,7 @@ def revert(request, version_id):
 
 
 def _moderator(request) -> None:
-    if not services.is_moderator(request.user):
+    if not roles.is_moderator(request.user):
         raise PermissionDenied
 
 
@@ -278,7 +279,7 @@ def accept(request, token):
 
 def _accept_with_account(request, invitation, account, context):
     if request.user != account:
-        context["login_url"] = f"{reverse('publishing:login')}?next={request.path}"
+        context["login_url"] = f"{reverse('staff:login')}?next={request.path}"
         context["other_account"] = request.user.is_authenticated
         return render(request, "publishing/accept_log_in.html", context)
     if request.method == "POST":

@@ -9,32 +9,10 @@ and administrators see figures (indicators) and the audit log, never a referral.
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from tarjotin.referrals.models import Referral, StaffRole
+from tarjotin.referrals.models import Referral
+from tarjotin.staff.roles import Role, has_role, receiving_organizations
 
-Role = StaffRole.Role
 State = Referral.State
-
-
-def roles(user) -> set[str]:
-    if not user.is_authenticated:
-        return set()
-    if not hasattr(user, "_tarjotin_roles"):
-        user._tarjotin_roles = set(user.staff_roles.values_list("role", flat=True))
-    return user._tarjotin_roles
-
-
-def has_role(user, *wanted: str) -> bool:
-    return bool(roles(user) & set(wanted))
-
-
-def is_staff_member(user) -> bool:
-    return bool(roles(user))
-
-
-def receiving_organizations(user) -> list:
-    return list(
-        user.staff_roles.filter(role=Role.RECEIVER).values_list("organization_id", flat=True)
-    )
 
 
 def visible_referrals(user) -> QuerySet:

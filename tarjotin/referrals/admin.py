@@ -6,7 +6,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from tarjotin.referrals.models import AuditEvent, ReferralAcceptance, StaffRole
+from tarjotin.referrals.models import AuditEvent, ReferralAcceptance
+from tarjotin.staff.models import StaffRole
 
 
 @admin.register(StaffRole)

@@ -4,7 +4,8 @@ referrals. Only for the demo database; the password is printed by the demo comma
 from django.contrib.auth import get_user_model
 
 from tarjotin.catalogue import models as m
-from tarjotin.referrals.models import ReferralAcceptance, StaffRole
+from tarjotin.referrals.models import ReferralAcceptance
+from tarjotin.staff.models import StaffRole
 
 DEMO_PASSWORD = "tarjotin-demo"
 Role = StaffRole.Role

@@ -14,7 +14,8 @@ from urllib.parse import urlencode
 from django.utils import timezone
 
 from tarjotin.referrals.models import GuideUse
-from tarjotin.search.engine import SearchRequest, search
+from tarjotin.search.engine import search
+from tarjotin.search.request import SearchRequest
 
 GUIDES_FILE = Path(__file__).parent / "data" / "guides.json"
 SEARCH_PARAMETERS = ("category", "target_group", "delivery", "cost")

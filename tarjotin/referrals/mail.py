@@ -10,7 +10,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from tarjotin.referrals.models import Referral, StaffRole
+from tarjotin.referrals.models import Referral
+from tarjotin.staff.models import StaffRole
 
 
 def _send(template: str, to: list[str], context: dict) -> None:

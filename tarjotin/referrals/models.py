@@ -12,39 +12,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tarjotin.catalogue.models.base import pick_translation
-
-
-class StaffRole(models.Model):
-    """What a staff member does on the professional side; one person can hold several roles."""
-
-    class Role(models.TextChoices):
-        PROFESSIONAL = "professional", _("Professional")
-        LINK_WORKER = "link_worker", _("Link worker")
-        RECEIVER = "receiver", _("Contact of a receiving service")
-        MANAGER = "manager", _("Manager")
-        ADMINISTRATOR = "administrator", _("Administrator")
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_roles"
-    )
-    role = models.CharField(max_length=20, choices=Role.choices)
-    # A receiver receives for this organization's services; for others it is their unit.
-    organization = models.ForeignKey(
-        "catalogue.Organization", null=True, blank=True, on_delete=models.CASCADE
-    )
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "role", "organization"], name="one_role"),
-            models.CheckConstraint(
-                condition=~models.Q(role="receiver") | models.Q(organization__isnull=False),
-                name="receiver_has_organization",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.user} {self.role} {self.organization_id or ''}".strip()
+from tarjotin.catalogue.texts import pick_translation
+from tarjotin.staff.models import StaffRole
 
 
 class AcceptanceQuerySet(models.QuerySet):

@@ -31,6 +31,7 @@ from tarjotin.referrals.models import (
     StateChange,
     WellbeingMeasure,
 )
+from tarjotin.staff import roles
 
 State = Referral.State
 Route = Referral.Route
@@ -91,7 +92,7 @@ def new_reference() -> str:
 
 @transaction.atomic
 def create_draft(user, service_ids: list[str]) -> Referral:
-    if not access.has_role(user, access.Role.PROFESSIONAL, access.Role.LINK_WORKER):
+    if not roles.has_role(user, roles.Role.PROFESSIONAL, roles.Role.LINK_WORKER):
         raise ReferralError(_("Only professionals make referrals."))
     services = {str(s.id): s for s in m.Service.objects.filter(id__in=service_ids)}
     chosen = [services[i] for i in service_ids if i in services]

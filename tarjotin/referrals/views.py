@@ -21,7 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tarjotin.indicators import demand
+from tarjotin.catalogue.selectors import municipality_names
 from tarjotin.referrals import access, audit, fhir, guides, privacy, selectors, services
 from tarjotin.referrals.forms import (
     DraftForm,
@@ -32,8 +32,8 @@ from tarjotin.referrals.forms import (
     VersionForm,
 )
 from tarjotin.referrals.models import Referral
+from tarjotin.staff import roles
 from tarjotin.web import search_page, summaries
-from tarjotin.web.views import RADIUS_CHOICES
 
 PICKED = "pro_picked"  # session key: ids of services picked with the client (no personal data)
 MAX_PICKED = 20
@@ -43,7 +43,7 @@ def staff_only(view):
     @login_required
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not access.is_staff_member(request.user):
+        if not roles.is_staff_member(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -98,7 +98,7 @@ def guide(request, slug):
 
 
 def _municipalities() -> dict[str, str]:
-    return summaries.municipality_names(get_language())
+    return municipality_names(get_language())
 
 
 @staff_only
@@ -106,7 +106,7 @@ def search(request):
     accepting = selectors.accepting_service_ids()
     only = accepting if request.GET.get("accepts") else None
     page = search_page.run(request.GET, None, explain=True, only_ids=only)
-    demand.record_page("pro", get_language(), page)
+    search_page.announce(page, "pro")
     if request.GET.get("accepts"):
         page.query["accepts"] = "1"
     guide_used = guides.all_guides().get(request.GET.get("guide", ""))
@@ -117,11 +117,7 @@ def search(request):
         "picked": len(_picked(request)),
         "accepting": accepting,
         "guide": guide_used,
-        "profile_choices": search_page.profile_choices(),
-        "municipalities": sorted(
-            summaries.municipality_names(get_language()).items(), key=lambda item: item[1]
-        ),
-        "radius_choices": RADIUS_CHOICES,
+        **search_page.form_choices(get_language()),
         "categories": [],
         "search_url": reverse("referrals:search"),
         "map": None,

@@ -11,7 +11,6 @@ are exact (but for an estimate beyond EDGE_READ results in the edge cells); its 
 are those of the cover.
 """
 
-import datetime as dt
 import json
 import math
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from tarjotin.search import filters, glossary
 from tarjotin.search.documents import LANGUAGE_BITS
 from tarjotin.search.geo import distances_m
 from tarjotin.search.index import SCHEMA, current_index
+from tarjotin.search.request import SearchRequest
 from tarjotin.search.textquery import WordQuery, word_clause, word_queries
 
 Occur = tantivy.Occur
@@ -36,27 +36,6 @@ SMALLEST_RING_M = 50
 WIDEST_RING_M = 1_500_000  # all of Finland from anywhere in it
 RING_READ = 2_000  # results a ring is read with at once
 EDGE_READ = 2_000  # results in a circle's edge cells checked one by one
-
-
-@dataclass
-class SearchRequest:
-    text: str = ""
-    language: str = "fi"
-    filters: dict[str, set[str]] = field(default_factory=dict)
-    age: int | None = None
-    residence: str | None = None
-    open_at: dt.datetime | None = None
-    point: tuple[float, float] | None = None
-    radius_m: float | None = None
-    bbox: tuple[float, float, float, float] | None = None  # south, west, north, east
-    modified_after: dt.datetime | None = None
-    sort: str = "relevance"  # or "distance", or "access" (suits access_profile first)
-    access_profile: str | None = None  # wheelchair, rollator, visual or hearing
-    offset: int = 0
-    limit: int = 20
-    explain: bool = False
-    facets: bool = True
-    only_ids: frozenset[str] | None = None  # e.g. the services that accept referrals
 
 
 @dataclass

@@ -9,7 +9,6 @@ which reads the positions of the few results in those cells.
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 import tantivy
 from django.utils import timezone
@@ -17,9 +16,7 @@ from django.utils import timezone
 from tarjotin.search import geo
 from tarjotin.search.documents import slot_at
 from tarjotin.search.index import SCHEMA
-
-if TYPE_CHECKING:
-    from tarjotin.search.engine import SearchRequest
+from tarjotin.search.request import SearchRequest
 
 Occur = tantivy.Occur
 FLOAT = tantivy.FieldType.Float
@@ -137,7 +134,7 @@ class Conditions:
         return next((a for a in self.areas if a.box is None), None)
 
 
-def conditions(request: "SearchRequest") -> Conditions:
+def conditions(request: SearchRequest) -> Conditions:
     by_facet = [(name, terms(name, values)) for name, values in request.filters.items() if values]
     if request.residence:
         by_facet.append(("area", terms("area", {request.residence, "all"})))

@@ -1,2 +1,2 @@
-"""Staff accounts across the apps: how long a staff session lives (more of roles, login and
-logout gather here as the referral and publishing apps stop owning them separately)."""
+"""Staff accounts across the apps: roles (``roles.py``, ``models.StaffRole``), logging in and
+out, single sign-on, session timeouts and the login throttle."""

@@ -3,8 +3,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 
 from tarjotin.search.documents import PROFILES
+from tarjotin.search.params import profile_label
 from tarjotin.web import my_list
-from tarjotin.web.labels import profile_label
 
 PROFILE_COOKIE = "tarjotin_profile"
 

@@ -10,42 +10,33 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.http import QueryDict
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from tarjotin.api.errors import BadParameter
-from tarjotin.api.params import QueryParameters
-from tarjotin.catalogue.models import CapacityStatus
-from tarjotin.catalogue.selectors import facet_terms
-from tarjotin.search import analysis
+from tarjotin.catalogue.selectors import municipality_names
+from tarjotin.search import analysis, events
 from tarjotin.search.documents import AGE_GROUPS, DAYPARTS, DAYS, PROFILES
-from tarjotin.search.engine import SearchRequest, SearchResult, search
+from tarjotin.search.engine import SearchResult, search
 from tarjotin.search.index import current_index
+from tarjotin.search.params import (
+    FACET_GROUPS,
+    LIST_PARAMETERS,
+    SCALAR_PARAMETERS,
+    BadParameter,
+    QueryParameters,
+    age_label,
+    build_request,
+    filters_used,
+    profile_label,
+)
+from tarjotin.search.request import SearchRequest
 from tarjotin.search.textquery import word_uses
-from tarjotin.search.views import LIST_PARAMETERS, SCALAR_PARAMETERS, build_request
-from tarjotin.search.views import _facets as labelled_facets
 from tarjotin.web import summaries
-from tarjotin.web.labels import age_label, day_label, daypart_label, profile_label
 
 POINT = re.compile(r"^\s*-?\d{1,2}(\.\d+)?\s*,\s*-?\d{1,3}(\.\d+)?\s*$")  # "60.18,24.94"
 PER_PAGE = 20
 MAP_PER_PAGE = 100
 WEB_PARAMETERS = {"view", "accepts"}  # accepts: referral-accepting only (professionals)
-# Facet groups in the order a resident thinks of them; each is (parameter, facet in results).
-FACET_ORDER = (
-    ("category", "category"),
-    ("target_group", "target_group"),
-    ("age", "age"),
-    ("municipality", "municipality"),
-    ("district", "district"),
-    ("delivery", "delivery"),
-    ("cost", "cost"),
-    ("language", "language"),
-    ("access", "access_ok"),
-    ("day", "weekday"),
-    ("daypart", "daypart"),
-    ("capacity", "capacity"),
-)
 
 
 @dataclass
@@ -128,13 +119,13 @@ def run(
         del query["sort"]
         page.ask_near = True
     language = get_language()
-    shim = _Request(query)
+    searched = query.copy()
     if view == "map":
-        shim.query_params["per_page"] = str(MAP_PER_PAGE)
+        searched["per_page"] = str(MAP_PER_PAGE)
     elif "per_page" not in query:
-        shim.query_params["per_page"] = str(PER_PAGE)
+        searched["per_page"] = str(PER_PAGE)
     try:
-        page.request = _request_without_unknown_place(page, shim, language)
+        page.request = _request_without_unknown_place(page, searched, language)
     except BadParameter as error:
         page.error = _bad_parameter_message(error)
         return page
@@ -158,18 +149,18 @@ def run(
     return page
 
 
-def _request_without_unknown_place(page: SearchPage, shim, language: str):
+def _request_without_unknown_place(page: SearchPage, query: QueryDict, language: str):
     """The search request; a place we cannot find is left out (the results stay, nearest-first
     and the distance with it) and the page says which place, in the reader's language."""
     try:
-        return build_request(QueryParameters(shim, set(), strict=False, language=language))
+        return build_request(QueryParameters.of_page(query, language))
     except BadParameter as error:
-        if error.parameter != "near" or not _is_place_name(shim.query_params.get("near", "")):
+        if error.parameter != "near" or not _is_place_name(query.get("near", "")):
             raise
-    page.unknown_place = shim.query_params["near"]
+    page.unknown_place = query["near"]
     for name in ("near", "radius", "sort"):
-        shim.query_params.pop(name, None)
-    return build_request(QueryParameters(shim, set(), strict=False, language=language))
+        query.pop(name, None)
+    return build_request(QueryParameters.of_page(query, language))
 
 
 COORDINATES = re.compile(r"^\s*-?\d+(?:\.\d+)?\s*,\s*-?\d+(?:\.\d+)?\s*$")
@@ -180,12 +171,12 @@ def _is_place_name(text: str) -> bool:
     return not COORDINATES.match(text)
 
 
-class _Request:
-    """Just enough of a request for QueryParameters."""
-
-    def __init__(self, query: QueryDict):
-        self.query_params = query.copy()
-        self.headers = {}
+def announce(page: SearchPage, channel: str) -> None:
+    """Tell the demand counters about a first result page (paging through it is not demand)."""
+    if page.error or page.result is None or page.query.get("page", "1") not in ("", "1"):
+        return
+    events.searched.send(SearchPage, channel=channel, language=get_language(), text=page.text,
+                         total=page.result.total, filters=filters_used(page.query))  # fmt: skip
 
 
 def _bad_parameter_message(error: BadParameter) -> str:
@@ -195,35 +186,25 @@ def _bad_parameter_message(error: BadParameter) -> str:
 
 
 def facet_groups(result: SearchResult, query: QueryDict, language: str) -> list[FacetGroup]:
-    facets = labelled_facets(result.facets, language)
     groups = []
-    for parameter, facet in FACET_ORDER:
+    for group in FACET_GROUPS:
+        parameter = group.name
         chosen = _selected(query, parameter)
         options = [
-            Option(f["value"], _value_label(parameter, f["value"], f["label"], language),
-                   f["count"], f["value"] in chosen)
-            for f in facets.get(facet, [])
-            if f["value"] != "unknown" and (f["count"] > 0 or f["value"] in chosen)
-        ]  # fmt: skip
+            Option(value, group.label_of(value, language), count, value in chosen)
+            for value, count in result.facets.get(group.facet, [])
+            if value != "unknown" and (count > 0 or value in chosen)
+        ]
         if parameter == "age":
             options = _age_options(options, query)
         if parameter in {"day", "daypart"}:
             order = DAYS if parameter == "day" else [name for name, *_rest in DAYPARTS]
             options.sort(key=lambda o: order.index(o.value) if o.value in order else 99)
         for value in sorted(chosen - {o.value for o in options}):
-            label = _value_label(parameter, value, _term_name(facet, value, language), language)
-            options.append(Option(value, label, 0, True))
+            options.append(Option(value, group.label_of(value, language), 0, True))
         if options:
-            groups.append(
-                FacetGroup(parameter, facet_label(parameter), options, parameter != "age")
-            )
+            groups.append(FacetGroup(parameter, str(group.label), options, parameter != "age"))
     return groups
-
-
-def _term_name(facet: str, code: str, language: str) -> str:
-    """A chosen value that found nothing still shows its name, not its code ("exercise")."""
-    term = facet_terms().get((facet, code))
-    return term.text("name", language) if term is not None else code
 
 
 def _age_options(options: list[Option], query: QueryDict) -> list[Option]:
@@ -239,39 +220,6 @@ def _age_options(options: list[Option], query: QueryDict) -> list[Option]:
 
 def _selected(query: QueryDict, parameter: str) -> set[str]:
     return {v.strip() for raw in query.getlist(parameter) for v in raw.split(",") if v.strip()}
-
-
-def _value_label(parameter: str, value: str, label: str, language: str) -> str:
-    if parameter == "municipality":
-        return summaries.municipality_names(language).get(value, value)
-    if parameter == "language":
-        return summaries.language_name(value)
-    if parameter == "access":
-        return profile_label(value)
-    if parameter == "day":
-        return day_label(value)
-    if parameter == "daypart":
-        return daypart_label(value)
-    if parameter == "capacity":
-        return str(CapacityStatus(value).label) if value in CapacityStatus.values else value
-    return label
-
-
-def facet_label(parameter: str) -> str:
-    return {
-        "category": _("Topic"),
-        "target_group": _("For whom"),
-        "age": _("Age"),
-        "municipality": _("Municipality"),
-        "district": _("District"),
-        "delivery": _("How"),
-        "cost": _("Price"),
-        "language": _("Language"),
-        "access": _("Accessibility"),
-        "day": _("Day"),
-        "daypart": _("Time of day"),
-        "capacity": pgettext("facet", "Room for new participants"),
-    }[parameter]
 
 
 def chips(query: QueryDict, groups: list[FacetGroup]) -> list[Chip]:
@@ -292,7 +240,7 @@ def chips(query: QueryDict, groups: list[FacetGroup]) -> list[Chip]:
         if query.get(name):
             place = query[name]
             if name == "residence":
-                place = summaries.municipality_names(get_language()).get(place, place)
+                place = municipality_names(get_language()).get(place, place)
             if name == "near" and POINT.match(place):
                 place = _("your location")
             out.append(Chip(label % {"place": place}, without(query, name)))
@@ -342,3 +290,15 @@ def _suggestion_rank(word: str) -> tuple[bool, bool, int]:
 
 def profile_choices() -> list[tuple[str, str]]:
     return [(p, profile_label(p)) for p in PROFILES]
+
+
+RADIUS_CHOICES = [("1000", "1 km"), ("3000", "3 km"), ("10000", "10 km"), ("30000", "30 km")]
+
+
+def form_choices(language: str) -> dict:
+    """The choices of the search form, for the residents' and the professionals' pages."""
+    return {
+        "profile_choices": profile_choices(),
+        "municipalities": sorted(municipality_names(language).items(), key=lambda i: i[1]),
+        "radius_choices": RADIUS_CHOICES,
+    }

@@ -8,9 +8,11 @@ from django.shortcuts import get_object_or_404
 
 from tarjotin.catalogue import models as m
 from tarjotin.catalogue.schedules import describe
+from tarjotin.catalogue.texts import pick
 from tarjotin.search.documents import term_lookup
-from tarjotin.search.engine import SearchRequest, search
-from tarjotin.web.summaries import Summary, pick, summarize, summary_queryset
+from tarjotin.search.engine import search
+from tarjotin.search.request import SearchRequest
+from tarjotin.web.summaries import Summary, summarize, summary_queryset
 
 CATEGORY_ORDER = ("exercise", "culture", "nature", "lifestyle", "participation",
                   "mental_wellbeing", "advice")  # fmt: skip

@@ -11,39 +11,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Prefetch
-from django.utils.translation import get_language_info
 
 from tarjotin.catalogue import models as m
 from tarjotin.catalogue.schedules import Opening, next_opening
+from tarjotin.catalogue.selectors import municipality_names
+from tarjotin.catalogue.texts import Text, language_name, pick
 from tarjotin.search.documents import PROFILES, term_lookup
 
 SUMMARY_CHARS = 170
-
-
-@dataclass(frozen=True)
-class Text:
-    """A text and the language it is in; ``fallback`` when that is not the wanted language."""
-
-    text: str
-    lang: str
-    fallback: bool
-
-    def __str__(self):
-        return self.text
-
-
-def pick(value: dict | None, language: str) -> Text | None:
-    if not value:
-        return None
-    if value.get(language):
-        return Text(value[language], language, False)
-    for lang in (*settings.CONTENT_FALLBACK, *value):
-        if value.get(lang):
-            return Text(value[lang], lang, True)
-    return None
 
 
 @dataclass(frozen=True)
@@ -221,28 +197,3 @@ def _first_sentences(text: Text | None) -> Text | None:
     if len(out) > SUMMARY_CHARS:
         out = out[:SUMMARY_CHARS].rsplit(" ", 1)[0] + " …"
     return Text(out, text.lang, text.fallback)
-
-
-def municipality_names(language: str) -> dict[str, str]:
-    """Statistics Finland code -> municipality name, as the service areas in the data give it."""
-    key = f"municipality-names:{language}"
-    names = cache.get(key)
-    if names is None:
-        names = {}
-        areas = m.ServiceArea.objects.exclude(municipality_code="").values_list(
-            "municipality_code", "name"
-        )
-        for code, name in areas.distinct():
-            text = pick(name, language)
-            if text and code not in names:
-                names[code] = text.text
-        cache.set(key, names, 600)
-    return names
-
-
-def language_name(code: str) -> str:
-    """The name of a language in the interface language ("ruotsi", "Swedish")."""
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return code

@@ -15,17 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
-from tarjotin.api.errors import BadParameter
-from tarjotin.api.params import response_language
 from tarjotin.catalogue import selectors as catalogue
-from tarjotin.indicators import demand
-from tarjotin.publishing.services import may_be_outdated, report_error
+from tarjotin.catalogue.texts import pick
+from tarjotin.publishing.services import report_error
+from tarjotin.search import events
 from tarjotin.search.documents import PROFILES
+from tarjotin.search.params import BadParameter, response_language
 from tarjotin.web import my_list, search_page, selectors, summaries
 from tarjotin.web.context_processors import PROFILE_COOKIE, access_profile
 from tarjotin.web.forms import ErrorReportForm
-
-RADIUS_CHOICES = [("1000", "1 km"), ("3000", "3 km"), ("10000", "10 km"), ("30000", "30 km")]
 
 
 def home(request):
@@ -34,17 +32,13 @@ def home(request):
 
 def search(request):
     page = search_page.run(request.GET, access_profile(request))
-    demand.record_page("web", get_language(), page)
+    search_page.announce(page, "web")
     context = {
         "page": page,
         "profile": page.query.get("profile") or access_profile(request),
         "listed": set(my_list.read(request)),
-        "profile_choices": search_page.profile_choices(),
-        "municipalities": sorted(
-            summaries.municipality_names(get_language()).items(), key=lambda item: item[1]
-        ),
+        **search_page.form_choices(get_language()),
         "map": _map_context(page.cards) if page.view == "map" else None,
-        "radius_choices": RADIUS_CHOICES,
         "categories": selectors.top_categories(),
         "search_url": reverse("web:search"),
     }
@@ -79,7 +73,9 @@ def _script_safe_json(data) -> str:
 
 def service(request, service_id):
     page = selectors.service_page(service_id, get_language())
-    demand.record_view(page.service.id, request.headers.get("Referer", ""))
+    events.service_viewed.send(
+        service, service_id=page.service.id, referer=request.headers.get("Referer", "")
+    )
     url = request.build_absolute_uri(request.path)
     context = {
         "page": page,
@@ -89,7 +85,7 @@ def service(request, service_id):
         "json_ld": _script_safe_json(selectors.json_ld(page, url)),
         "map": _map_context([page.summary]),
         "profile_choices": search_page.profile_choices(),
-        "outdated": may_be_outdated(page.service),
+        "outdated": catalogue.may_be_outdated(page.service),
     }
     return render(request, "web/service.html", context)
 
@@ -102,7 +98,7 @@ def report(request, service_id):
                      get_language())  # fmt: skip
         return render(request, "web/report_thanks.html", {"service": service})
     status = 400 if request.method == "POST" else 200
-    context = {"service": service, "name": summaries.pick(service.name, get_language()),
+    context = {"service": service, "name": pick(service.name, get_language()),
                "form": form}  # fmt: skip
     return render(request, "web/report.html", context, status=status)
 
@@ -207,7 +203,7 @@ def _compact_results(request) -> JsonResponse:
         return _bad_request(page.error)
     if page.unknown_place:  # a chatbot must not read out results as if they were near
         return _bad_request(f"near: no known place, district or postcode {page.unknown_place!r}")
-    demand.record_page("compact", get_language(), page)
+    search_page.announce(page, "compact")
     base = request.build_absolute_uri("/")[:-1]
     return JsonResponse(
         {
@@ -237,11 +233,3 @@ def _spoken(card, base: str) -> dict:
         "phone": card.phone,
         "url": base + reverse("web:service", args=[card.id]),
     }
-
-
-def not_found(request, exception=None):
-    if request.path.startswith("/api/"):
-        from tarjotin.api.errors import not_found as api_not_found
-
-        return api_not_found(request, exception)
-    return render(request, "404.html", status=404)

@@ -123,8 +123,9 @@ def referral_accounts(django_db_setup, django_db_blocker):
     from django.contrib.auth.models import User
 
     from tarjotin.catalogue import models as m
-    from tarjotin.referrals.models import ReferralAcceptance, StaffRole
+    from tarjotin.referrals.models import ReferralAcceptance
     from tarjotin.search.index import sync
+    from tarjotin.staff.models import StaffRole
 
     password = "selain-salasana-2"
     with django_db_blocker.unblock():

@@ -10,7 +10,7 @@ from tarjotin.catalogue import models as m
 from tarjotin.publishing.content import snapshot
 from tarjotin.publishing.models import Membership, ServiceVersion
 from tarjotin.referrals import services as referral_services
-from tarjotin.referrals.models import StaffRole
+from tarjotin.staff.models import StaffRole
 
 pytestmark = pytest.mark.django_db
 

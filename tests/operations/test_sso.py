@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from django.contrib.auth.models import User
 from django.test import Client
 
-from tarjotin.referrals.models import StaffRole
+from tarjotin.staff.models import StaffRole
 
 pytestmark = pytest.mark.django_db
 CLIENT_ID, CLIENT_SECRET = "tarjotin", "client-secret-for-tests"
@@ -86,7 +86,7 @@ def provider(settings):
     settings.OIDC_OP_USER_ENDPOINT = f"{base}/userinfo"
     settings.OIDC_OP_JWKS_ENDPOINT = f"{base}/jwks"
     settings.AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend",
-                                        "tarjotin.sso.StaffOIDCBackend"]  # fmt: skip
+                                        "tarjotin.staff.sso.StaffOIDCBackend"]  # fmt: skip
     FakeProvider.codes, FakeProvider.tamper_nonce = {}, False
     FakeProvider.claims = {
         "email": "hoitaja@hyvinvointialue.fi", "email_verified": True, "given_name": "Hanna",

@@ -5,7 +5,8 @@ import pytest
 
 from tarjotin.catalogue import models as m
 from tarjotin.search import index
-from tarjotin.search.engine import SearchRequest, search
+from tarjotin.search.engine import search
+from tarjotin.search.request import SearchRequest
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tarjotin.referrals.models import StaffRole
+from tarjotin.staff.models import StaffRole
 
 pytestmark = pytest.mark.django_db
 PLANTED = [

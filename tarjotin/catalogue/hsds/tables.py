@@ -13,6 +13,7 @@ from django.db import models as dj
 
 from tarjotin.catalogue import models as m
 from tarjotin.catalogue.models.base import TranslatedTextField
+from tarjotin.catalogue.texts import pick_translation
 
 
 @dataclass(frozen=True)
@@ -223,8 +224,6 @@ def value_to_hsds(field: dj.Field, value, language: str | None):
     if value is None:
         return None
     if isinstance(field, TranslatedTextField):
-        from tarjotin.catalogue.models.base import pick_translation
-
         return pick_translation(value, language) if language else value
     if isinstance(value, uuid.UUID):
         return str(value)

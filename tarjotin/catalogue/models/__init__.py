@@ -1,6 +1,6 @@
 """The HSDS 3.1 catalogue, one module per group of tables."""
 
-from .base import PublicationStatus, SourceSystem, pick_translation
+from .base import PublicationStatus, SourceSystem
 from .details import Contact, Frequency, Language, Phone, Schedule, Weekday
 from .location import Accessibility, Address, Location, LocationType, ServiceAtLocation
 from .organization import Funding, Organization, OrganizationIdentifier, OrganizationType, Program
@@ -50,5 +50,4 @@ __all__ = [
     "Unit",
     "Url",
     "Weekday",
-    "pick_translation",
 ]

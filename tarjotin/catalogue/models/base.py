@@ -19,10 +19,11 @@ such a reference must survive import and export unchanged.
 import uuid
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import pgettext_lazy
+
+from tarjotin.catalogue.texts import pick_translation
 
 WEB_SCHEMES = frozenset({"http", "https"})
 
@@ -50,18 +51,6 @@ class TranslatedTextField(models.JSONField):
         name, path, args, kwargs = super().deconstruct()
         path = "tarjotin.catalogue.models.base.TranslatedTextField"
         return name, path, args, kwargs
-
-
-def pick_translation(value: dict | None, language: str) -> str | None:
-    """The text in ``language``, else in the fallback languages, else in any language."""
-    if not value:
-        return None
-    if language in value:
-        return value[language]
-    for fallback in settings.CONTENT_FALLBACK:
-        if fallback in value:
-            return value[fallback]
-    return next(iter(value.values()))
 
 
 def reference(to, related_name, on_delete=models.CASCADE, **kwargs):

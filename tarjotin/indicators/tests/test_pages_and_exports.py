@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 
 from tarjotin.indicators import snapshots
 from tarjotin.indicators.models import SearchCount, Snapshot
-from tarjotin.referrals.models import GuideUse, Referral, StaffRole
+from tarjotin.referrals.models import GuideUse, Referral
+from tarjotin.staff.models import StaffRole
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,9 @@ from django.utils import timezone
 from tarjotin.catalogue import models as m
 from tarjotin.publishing import services
 from tarjotin.publishing.models import ErrorReport, Membership, PublishingRights, ServiceVersion
-from tarjotin.search.engine import SearchRequest, search
+from tarjotin.search.engine import search
 from tarjotin.search.index import sync
+from tarjotin.search.request import SearchRequest
 
 pytestmark = pytest.mark.django_db
 

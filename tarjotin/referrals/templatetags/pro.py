@@ -3,6 +3,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tarjotin.referrals.guides import text
+from tarjotin.staff import roles
 
 register = template.Library()
 
@@ -61,7 +62,5 @@ def why_lines(explanation: dict) -> list[dict]:
 
 @register.simple_tag(takes_context=True)
 def sees_indicators(context) -> bool:
-    from tarjotin.indicators.views import may_see_dashboard
-
     request = context.get("request")
-    return bool(request and request.user.is_authenticated and may_see_dashboard(request.user))
+    return bool(request and roles.may_see_indicators(request.user))

@@ -5,7 +5,8 @@ import re
 from django.contrib.auth.models import User
 
 from tarjotin.catalogue.tests.factories import OrganizationFactory, ServiceFactory
-from tarjotin.referrals.models import ReferralAcceptance, StaffRole
+from tarjotin.referrals.models import ReferralAcceptance
+from tarjotin.staff.models import StaffRole
 
 PASSWORD = "salasana-123"
 

@@ -16,7 +16,8 @@ from tarjotin.referrals import guides, privacy, services
 from tarjotin.referrals.models import AuditEvent, ClientContact, Referral
 from tarjotin.referrals.tests.factories import CLIENT_NAME, CLIENT_PHONE, client_data_in
 from tarjotin.referrals.tests.test_access import sent_referral
-from tarjotin.search.engine import SearchRequest, search
+from tarjotin.search.engine import search
+from tarjotin.search.request import SearchRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -252,7 +253,7 @@ def test_a_guide_asks_where_the_client_lives_and_the_search_keeps_it(client):
     """UX audit H3: the guide never asked where the client lives."""
     from django.contrib.auth.models import User
 
-    from tarjotin.referrals.models import StaffRole
+    from tarjotin.staff.models import StaffRole
 
     nurse = User.objects.create_user("opas@example.org", "opas@example.org", "x" * 12)
     StaffRole.objects.create(user=nurse, role="professional")

@@ -7,8 +7,9 @@ import pytest
 from django.utils import timezone
 
 from tarjotin.catalogue import models as m
-from tarjotin.search.engine import SearchRequest, search
+from tarjotin.search.engine import search
 from tarjotin.search.index import sync
+from tarjotin.search.request import SearchRequest
 
 pytestmark = pytest.mark.django_db
 HELSINKI = ZoneInfo("Europe/Helsinki")

@@ -7,8 +7,9 @@ import pytest
 
 from tarjotin.catalogue.tests.factories import ServiceFactory
 from tarjotin.search import glossary
-from tarjotin.search.engine import SearchRequest, search
+from tarjotin.search.engine import search
 from tarjotin.search.index import sync
+from tarjotin.search.request import SearchRequest
 from tarjotin.search.textquery import word_queries
 
 

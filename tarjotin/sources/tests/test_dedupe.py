@@ -3,8 +3,9 @@
 import pytest
 
 from tarjotin.catalogue import models as m
-from tarjotin.search.engine import SearchRequest, search
+from tarjotin.search.engine import search
 from tarjotin.search.index import sync
+from tarjotin.search.request import SearchRequest
 from tarjotin.sources.harvest.dedupe import confirm, find_duplicates, name_similarity
 from tarjotin.sources.harvest.records import LocationData, ServiceData
 from tarjotin.sources.harvest.writer import Writer, record_id

@@ -9,7 +9,8 @@ import requests
 import responses
 
 from tarjotin.catalogue import models as m
-from tarjotin.search.engine import SearchRequest, search
+from tarjotin.search.engine import search
+from tarjotin.search.request import SearchRequest
 from tarjotin.sources.harvest.run import harvest
 from tarjotin.sources.harvest.sources import SOURCES
 from tarjotin.sources.harvest.writer import record_id

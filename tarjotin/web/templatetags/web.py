@@ -7,8 +7,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from tarjotin.catalogue.texts import language_name
 from tarjotin.web.search_page import without
-from tarjotin.web.summaries import language_name
 
 register = template.Library()
 

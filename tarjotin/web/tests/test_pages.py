@@ -224,7 +224,8 @@ def test_accessibility_profile_is_chosen_once_and_shown_on_results(client):
 
 
 def test_sort_by_access_puts_suitable_places_first():
-    from tarjotin.search.engine import SearchRequest, search
+    from tarjotin.search.engine import search
+    from tarjotin.search.request import SearchRequest
     from tarjotin.web.summaries import summaries
 
     result = search(

@@ -17,7 +17,7 @@ from django.urls import reverse
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from tarjotin.referrals.models import StaffRole
+from tarjotin.staff.models import StaffRole
 
 PROVIDED_ROLES = {StaffRole.Role.PROFESSIONAL, StaffRole.Role.LINK_WORKER,
                   StaffRole.Role.MANAGER, StaffRole.Role.ADMINISTRATOR}  # fmt: skip
@@ -73,7 +73,7 @@ class StaffCallbackView(OIDCAuthenticationCallbackView):
 
     @property
     def failure_url(self) -> str:
-        return reverse("publishing:login")
+        return reverse("staff:login")
 
     def get(self, request):
         if not request.GET.get("error"):
