@@ -21,6 +21,15 @@ from tarjotin.api.tests.hsds_validation import HSDS_DIR, compiled
 def pytest_configure(config):
     # Production hashes with PBKDF2 on purpose slowly; a test only needs a password to match.
     override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]).enable()
+    # Each test run starts with empty counters: the on-disk cache would keep the last run's.
+    memory = "django.core.cache.backends.locmem.LocMemCache"
+    override_settings(
+        CACHES={
+            "default": {"BACKEND": memory, "LOCATION": "tests"},
+            "local": {"BACKEND": memory, "LOCATION": "tests-local"},
+            "template_fragments": {"BACKEND": memory, "LOCATION": "tests-fragments"},
+        }
+    ).enable()
     start = os.environ.get("TARJOTIN_TEST_NOW")
     if start:
         time_machine.travel(dt.datetime.fromisoformat(start), tick=True).start()
@@ -145,3 +154,13 @@ def forget_applied_index_changes(request):
 def no_rate_limit(settings):
     """The suite asks the API far faster than any client may; the limit has its own tests."""
     settings.RATE_LIMIT = settings.FORM_RATE_LIMIT = "off"
+
+
+@pytest.fixture(autouse=True)
+def no_kept_cards():
+    """Result cards are kept by the version the index gives a service; a test that changes a
+    service without indexing it again (its change is rolled back) must not see another test's."""
+    from django.core.cache import caches
+
+    caches["local"].clear()
+    caches["template_fragments"].clear()

@@ -19,40 +19,72 @@ def serve(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="tarjotin serve", description="Migrate and serve.")
     parser.add_argument("--host", default=os.environ.get("TARJOTIN_HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("TARJOTIN_PORT", "8000")))
-    parser.add_argument("--threads", type=int, default=int(os.environ.get("TARJOTIN_THREADS", "8")))
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=int(os.environ.get("TARJOTIN_THREADS", "0")),
+        help="threads per process (default: 8 in one process, 4 per worker)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("TARJOTIN_WORKERS", "0")),
+        help="processes (default: one per core with --production, else one)",
+    )
     parser.add_argument(
         "--production",
         action="store_true",
         help="production settings: a secret key is required, HTTPS only, secure cookies, HSTS",
-    )
+    )  # fmt: skip
     args = parser.parse_args(argv)
     if args.production:
         os.environ["TARJOTIN_PRODUCTION"] = "1"
+    workers = args.workers or ((os.cpu_count() or 1) if args.production else 1)
     _setup_django()
     from django.conf import settings
     from django.core.management import call_command
-    from waitress import create_server
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
-    from tarjotin.search.index import current_index, start_sync_thread
-    from tarjotin.wsgi import application  # after collectstatic: WhiteNoise indexes the files
+    from tarjotin.search.index import current_index
 
     current_index()  # built from the database if this node has none yet
-    start_sync_thread(settings.SEARCH_SYNC_SECONDS)
+    if workers > 1:
+        _serve_prefork(args.host, args.port, workers, args.threads or 4)
+    else:
+        _serve_threaded(args.host, args.port, args.threads or 8, settings.SEARCH_SYNC_SECONDS)
 
+
+def _serve_threaded(host: str, port: int, threads: int, sync_seconds: float) -> None:
+    """One process (waitress): the laptop's and the small site's server."""
+    from waitress import create_server
+
+    from tarjotin.search.index import start_sync_thread
+    from tarjotin.wsgi import application  # after collectstatic: WhiteNoise indexes the files
+
+    start_sync_thread(sync_seconds)
     proxy = os.environ.get("TARJOTIN_TRUSTED_PROXY")  # the load balancer's address
     behind_proxy = (
         {"trusted_proxy": proxy, "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"}}
         if proxy
         else {}
     )  # trust its X-Forwarded-* headers, nobody else's
-    server = create_server(
-        application, host=args.host, port=args.port, threads=args.threads, **behind_proxy
-    )
+    server = create_server(application, host=host, port=port, threads=threads, **behind_proxy)
     _stop_gracefully_on_signals(server)
-    print(f"Tarjotin is serving at http://{args.host}:{args.port}/", flush=True)  # noqa: T201
+    print(f"Tarjotin is serving at http://{host}:{port}/", flush=True)  # noqa: T201
     server.run()
+
+
+def _serve_prefork(host: str, port: int, workers: int, threads: int) -> None:
+    """Worker processes (gunicorn), so every core serves: the GIL holds one process to one."""
+    from django.db import connections
+
+    from tarjotin.search.index import forget_open_index
+    from tarjotin.server import Node
+
+    connections.close_all()  # the workers are forked: none may share this process's connections
+    forget_open_index()
+    Node(host, port, workers, threads).run()
 
 
 def _stop_gracefully_on_signals(server) -> None:

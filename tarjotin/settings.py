@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "tarjotin.http_cache.CacheHeaders",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -352,3 +354,29 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env_bool("TARJOTIN_HSTS_PRELOAD", True)
     if env_bool("TARJOTIN_BEHIND_TLS_PROXY", True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# The node's cache: rate-limit and login-failure counters, short-lived lookups. On disk
+# (diskcache: SQLite underneath, atomic increments), so the worker processes of a node share it
+# and count together. "local" is each process's own memory: result cards, keyed by the version
+# of the service they show (web/summaries.py), so they never need to be invalidated.
+CACHES = {
+    "default": {
+        "BACKEND": "diskcache.DjangoCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+        "TIMEOUT": 300,
+        "SHARDS": 4,
+        "DATABASE_TIMEOUT": 1.0,
+        "OPTIONS": {"size_limit": 2**28},
+    },
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "tarjotin-local",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
+    # rendered cards ({% cache %} in web/_card.html), keyed by the card's version like "local"
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "tarjotin-fragments",
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    },
+}

@@ -142,9 +142,24 @@ def facet_terms() -> dict[tuple[str, str], m.TaxonomyTerm]:
     return kept[1]
 
 
+_all_terms: tuple[float, dict] | None = None
+
+
+def terms_by_id() -> dict:
+    """Every taxonomy term by id, with its taxonomy and parent, kept like ``facet_terms``:
+    cards, service pages and search documents name a service's terms from it."""
+    global _all_terms
+    kept = _all_terms
+    if kept is None or time.monotonic() - kept[0] > TERMS_KEPT_SECONDS:
+        terms = m.TaxonomyTerm.objects.select_related("taxonomy_detail", "parent")
+        kept = (time.monotonic(), {t.id: t for t in terms})
+        _all_terms = kept
+    return kept[1]
+
+
 def forget_facet_terms(**_kwargs) -> None:
-    global _facet_terms
-    _facet_terms = None
+    global _facet_terms, _all_terms
+    _facet_terms = _all_terms = None
 
 
 for _model in (m.Taxonomy, m.TaxonomyTerm):

@@ -23,7 +23,7 @@ from tarjotin.catalogue.selectors import municipality_names, published_services
 from tarjotin.catalogue.taxonomies import shipped_taxonomies
 from tarjotin.indicators.filters import IndicatorFilter
 from tarjotin.indicators.models import FacetUse, SearchCount, ServiceViewCount, TrayFeedback
-from tarjotin.indicators.tables import SMALL, SUPPRESS_BELOW, Table, share
+from tarjotin.indicators.tables import FEW_PEOPLE, SUPPRESS_BELOW, Table, share
 from tarjotin.referrals import guides
 from tarjotin.referrals.models import GuideUse, Referral, ReferralService
 from tarjotin.search.params import filter_label
@@ -465,7 +465,7 @@ def referral_outcomes(f: IndicatorFilter) -> Table:
         [_("Referrals sent"), sum(g["n"] for g in groups)],
         [_("Median days from sending to first contact"),
          round(statistics.median(waits), 1) if len(waits) >= SUPPRESS_BELOW
-         else (SMALL if waits else None)],
+         else (FEW_PEOPLE if waits else None)],
         [_("Started (percent of those that reached an end)"),
          share(ended[Referral.State.STARTED], finished, people=True)],
         [_("Closed with an outcome (percent of closed)"),
@@ -494,7 +494,7 @@ def wellbeing_change(f: IndicatorFilter) -> Table:
     rows = []
     for index, name in enumerate(ONS4):
         if pairs < SUPPRESS_BELOW:
-            hidden = SMALL if pairs else None
+            hidden = FEW_PEOPLE if pairs else None
             rows.append([labels[name], hidden, hidden, pairs])
             continue
         before, after = means[2 * index], means[2 * index + 1]

@@ -2,15 +2,21 @@
 
 Every page, chart and export reads cells through ``shown_rows``, where small-cell suppression
 happens: in a table about people (referrals, guide uses, feedback), any count from 1 to 4 is
-shown as "<5". Figures derived from fewer than five people (a share, a median, a mean) arrive
-here already as ``SMALL``. Public figures about people (the statistics page, open data) are
-also rounded to the nearest five (``rounded``), so that subtracting one published count from
-another cannot recover a suppressed one.
+shown as "<5". Figures derived from fewer than five people (a share, a median, a mean)
+arrive here already as ``FEW_PEOPLE`` ("fewer than 5 people"), not "<5", which beside a
+percentage or a number of days would read as "under 5 %" or "under 5 days" (UX audit M15).
+Public figures about people (the statistics page, open data) are also rounded to the nearest
+five (``rounded``), so that subtracting one published count from another cannot recover a
+suppressed one.
 """
 
 from dataclasses import dataclass, field
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 SMALL = "<5"
+FEW_PEOPLE = _("fewer than 5 people")
 SUPPRESS_BELOW = 5
 ROUND_TO = 5
 
@@ -33,6 +39,8 @@ class Table:
         return [[self.shown(cell) for cell in row] for row in self.rows]
 
     def shown(self, cell):
+        if isinstance(cell, Promise):
+            return str(cell)
         if self.people and isinstance(cell, int) and not isinstance(cell, bool):
             if 0 < cell < SUPPRESS_BELOW:
                 return SMALL
@@ -50,5 +58,5 @@ def share(part: int, whole: int, people: bool = False):
     if whole == 0:
         return None
     if people and whole < SUPPRESS_BELOW:
-        return SMALL
+        return FEW_PEOPLE
     return round(100 * part / whole, 1)

@@ -10,6 +10,7 @@ import uuid
 
 import requests
 from django.conf import settings
+from django.utils.translation import gettext as _
 from fhir.resources.R4B.bundle import Bundle
 
 from tarjotin.referrals.models import ClientContact, Referral
@@ -191,7 +192,7 @@ def _consent(referral: Referral, patient: str) -> dict:
 def push(referral: Referral) -> str:
     """POST the bundle to the configured FHIR server; returns its answer's status line."""
     if not settings.FHIR_ENDPOINT:
-        raise PushError("no FHIR endpoint is configured")
+        raise PushError(_("no patient record system is configured"))
     headers = {"Content-Type": "application/fhir+json", "Accept": "application/fhir+json"}
     if settings.FHIR_TOKEN:
         headers["Authorization"] = f"Bearer {settings.FHIR_TOKEN}"
@@ -203,7 +204,9 @@ def push(referral: Referral) -> str:
             timeout=settings.FHIR_TIMEOUT,
         )
     except requests.RequestException as error:
-        raise PushError(f"the FHIR server did not answer ({type(error).__name__})") from error
+        problem = _("the patient record system did not answer (%(error)s)")
+        raise PushError(problem % {"error": type(error).__name__}) from error
     if response.status_code >= 300:
-        raise PushError(f"the FHIR server refused the referral (HTTP {response.status_code})")
+        problem = _("the patient record system refused the referral (HTTP %(status)s)")
+        raise PushError(problem % {"status": response.status_code})
     return f"HTTP {response.status_code}"

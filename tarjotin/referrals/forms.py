@@ -125,7 +125,7 @@ class MeasureForm(forms.ModelForm):
     class Meta:
         model = WellbeingMeasure
         fields = ["phase", *SCORE_LABELS]
-        labels = SCORE_LABELS
+        labels = {"phase": _("Measured"), **SCORE_LABELS}
         help_texts = dict.fromkeys(SCORE_LABELS, _("0 = not at all, 10 = completely"))
         widgets = {name: forms.NumberInput(attrs={"min": 0, "max": 10}) for name in SCORE_LABELS}
 

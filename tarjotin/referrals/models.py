@@ -223,6 +223,11 @@ class LinkWorkerSession(models.Model):
     def __str__(self):
         return f"{self.referral_id} session {self.number}"
 
+    @property
+    def topic_labels(self) -> list[str]:
+        """The topics in the reader's language, not their codes (UX audit M8)."""
+        return [str(self.Topic(t).label) if t in self.Topic.values else t for t in self.topics]
+
 
 def _score():
     return [MinValueValidator(0), MaxValueValidator(10)]

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from tarjotin.catalogue import models as m
 from tarjotin.catalogue.schedules import DAY_CODES, meeting_days, rules
+from tarjotin.catalogue.selectors import terms_by_id
 from tarjotin.search.analysis import analyze, trigrams, words
 from tarjotin.search.glossary import concepts_said
 
@@ -63,7 +64,7 @@ def documents(service_ids) -> list["ServiceDocument"]:
 
 def term_lookup(service_ids) -> dict:
     """Taxonomy terms of these services by service id: {service_id: [(taxonomy code, term)]}."""
-    terms = {t.id: t for t in m.TaxonomyTerm.objects.select_related("taxonomy_detail", "parent")}
+    terms = terms_by_id()
     attributes = m.Attribute.objects.filter(link_entity="service", link_id__in=service_ids)
     by_service: dict = {}
     for link_id, term_id in attributes.values_list("link_id", "taxonomy_term_id"):

@@ -9,6 +9,7 @@ tantivy searchers see the last commit.
 """
 
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import logging
@@ -108,7 +109,7 @@ SCHEMA = build_schema()
 # Written beside each generation; a node whose index has another version rebuilds it. The
 # glossary's digest is part of it: services are marked with its concepts when indexed.
 SCHEMA_VERSION = (
-    "2026-12-01 facet keys, quadtree cells, accents folded, glossary concepts "
+    "2026-12-03 facet keys, quadtree cells, accents folded, glossary concepts, card versions "
     + hashlib.sha256(GLOSSARY_FILE.read_bytes()).hexdigest()[:12]
 )
 
@@ -136,6 +137,8 @@ def to_tantivy(doc: ServiceDocument) -> tantivy.Document:
         out.add_unsigned("cell", cell)
     out.add_integer("places", len(points))
     labels = doc.labels if len(points) < 2 else {**doc.labels, "places": points}
+    # when this service was indexed: pages keep its card until it is indexed again
+    labels = {**labels, VERSION_LABEL: time.time_ns()}
     out.add_text("labels", json.dumps(labels, ensure_ascii=False))
     return out
 
@@ -235,6 +238,7 @@ def rebuild(root: Path | None = None, progress=None) -> str:
 
 
 SYNC_BATCH = 1000
+VERSION_LABEL = "indexed"
 
 
 def index_exists() -> bool:
@@ -335,6 +339,29 @@ MAX_BACK_OFF = 60.0
 _sync_failures = {"count": 0}
 
 
+_sync_lock: dict = {}
+
+
+def _hold_sync_lock(interval: float) -> None:
+    root = index_root()
+    root.mkdir(parents=True, exist_ok=True)
+    handle = open(root / "sync.lock", "a")  # noqa: SIM115 (held for the process's life)
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            time.sleep(interval)
+            continue
+        _sync_lock["handle"] = handle
+        return
+
+
+def forget_open_index() -> None:
+    """Drop this process's open index before it forks workers: each opens its own."""
+    with _current_lock:
+        _current.clear()
+
+
 def sync_healthy() -> bool:
     """Whether this node's index follows the change log (for /readyz; security audit #20)."""
     return _sync_failures["count"] < FAILURES_BEFORE_REBUILD
@@ -360,7 +387,14 @@ def sync_round(interval: float) -> float:
 
 
 def start_sync_thread(interval: float = 2.0) -> threading.Thread:
+    """Keep this node's index following the change log. Every worker process of a node starts
+    one; the first to take the node's sync lock syncs, the others wait for it, so there is one
+    index writer per node and another worker takes over within ``interval`` when it stops (the
+    operating system frees a lock with its process). The others' searchers see each commit by
+    themselves (tantivy reloads on commit)."""
+
     def loop():
+        _hold_sync_lock(interval)
         while True:
             time.sleep(sync_round(interval))
 

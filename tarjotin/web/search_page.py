@@ -5,6 +5,7 @@ the same search can be made through the API), plus ``view=list|map``. An unknown
 ignored (links from elsewhere carry their own); a bad value is shown to the user as a message.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -17,7 +18,7 @@ from tarjotin.catalogue.selectors import municipality_names
 from tarjotin.search import analysis, events
 from tarjotin.search.documents import AGE_GROUPS, DAYPARTS, DAYS, PROFILES
 from tarjotin.search.engine import SearchResult, search
-from tarjotin.search.index import current_index
+from tarjotin.search.index import VERSION_LABEL, current_index
 from tarjotin.search.params import (
     FACET_GROUPS,
     LIST_PARAMETERS,
@@ -86,6 +87,17 @@ class SearchPage:
         return self.query.get("q", "")
 
     @property
+    def filters_key(self) -> str:
+        """Everything the filter form shows: the same search on an unchanged index renders the
+        same form, so a page keeps it rendered (web/search.html)."""
+        open_now = self.result.facets.get("open_now") if self.result else None
+        groups = [(g.parameter, g.label, [(o.value, o.label, o.count, o.selected)
+                                          for o in g.options]) for g in self.facets]  # fmt: skip
+        shown = (get_language(), sorted(self.query.lists()), self.ask_near, self.unknown_place,
+                 self.error, len(self.chips), open_now, groups)  # fmt: skip
+        return hashlib.sha256(repr(shown).encode()).hexdigest()
+
+    @property
     def near_point(self) -> str:
         """The device's location when "near me" gave one: shown as words, never as numbers."""
         near = self.query.get("near", "")
@@ -132,7 +144,8 @@ def run(
     page.request.explain = page.request.explain or explain
     page.request.only_ids = only_ids
     page.result = search(page.request)
-    page.cards = summaries.summaries([hit.id for hit in page.result.hits], language)
+    versions = {hit.id: hit.labels.get(VERSION_LABEL) for hit in page.result.hits}
+    page.cards = summaries.summaries(list(versions), language, versions=versions)
     hits = {hit.id: hit for hit in page.result.hits}
     for card in page.cards:
         card.distance_m = hits[card.id].distance_m if card.id in hits else None

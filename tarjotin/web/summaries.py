@@ -11,7 +11,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from django.core.cache import caches
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from tarjotin.catalogue import models as m
 from tarjotin.catalogue.schedules import Opening, next_opening
@@ -20,6 +22,7 @@ from tarjotin.catalogue.texts import Text, language_name, pick
 from tarjotin.search.documents import PROFILES, term_lookup
 
 SUMMARY_CHARS = 170
+CARD_KEPT_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class Summary:
     email: str | None
     distance_m: float | None = None
     explanation: dict | None = None  # why it matched, on the professionals' workbench
+    version: int | None = None  # when the search index last indexed it (a results page's card)
 
     @property
     def remote(self) -> bool:
@@ -88,16 +92,56 @@ class Summary:
         return {"state": state, "shortcomings": shortcomings}
 
 
-def summaries(service_ids, language: str, now: dt.datetime | None = None) -> list[Summary]:
-    """Summaries of the published services among ``service_ids``, in that order."""
+def summaries(
+    service_ids, language: str, now: dt.datetime | None = None, versions: dict | None = None
+) -> list[Summary]:
+    """Summaries of the published services among ``service_ids``, in that order.
+
+    ``versions`` (id -> when the search index last indexed the service, from the results' hits)
+    lets a results page take the cards this process built before: a changed service is indexed
+    again and so gets a new key; nothing needs invalidating. A card is kept until its next
+    meeting has passed, and at most CARD_KEPT_SECONDS (names of terms and municipalities)."""
     ids = [str(i) for i in service_ids]
+    keys = {i: f"card:{language}:{i}:{versions[i]}" for i in ids if versions and versions.get(i)}
+    cards = _kept_cards(keys) if now is None else {}
+    built = _build([i for i in ids if i not in cards], language, now)
+    for i, card in built.items():
+        card.version = versions.get(i) if versions else None
+    if now is None:
+        _keep_cards({keys[i]: card for i, card in built.items() if i in keys})
+    cards.update(built)
+    return [cards[i] for i in ids if i in cards]
+
+
+def _build(ids: list[str], language: str, now) -> dict[str, Summary]:
+    if not ids:
+        return {}
     services = {str(s.id): s for s in _services(ids)}
     terms = term_lookup(list(services))
-    return [
-        summarize(services[i], terms.get(services[i].id, []), language, now)
-        for i in ids
-        if i in services
-    ]
+    return {i: summarize(s, terms.get(s.id, []), language, now) for i, s in services.items()}
+
+
+def _kept_cards(keys: dict[str, str]) -> dict[str, Summary]:
+    found = card_cache().get_many(list(keys.values()))
+    now = timezone.now()
+    return {
+        i: found[key]
+        for i, key in keys.items()
+        if key in found and not _passed(found[key].next_opening, now)
+    }
+
+
+def _keep_cards(cards: dict[str, Summary]) -> None:
+    if cards:
+        card_cache().set_many(cards, CARD_KEPT_SECONDS)
+
+
+def _passed(opening: Opening | None, now: dt.datetime) -> bool:
+    return opening is not None and (opening.ends or opening.starts) <= now
+
+
+def card_cache():
+    return caches["local"]
 
 
 def _services(ids):

@@ -5,14 +5,14 @@ import datetime as dt
 import uuid
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tarjotin.catalogue import models as m
 from tarjotin.catalogue.tests.factories import OrganizationFactory, ServiceFactory
 from tarjotin.indicators import compute, demand
 from tarjotin.indicators.filters import IndicatorFilter
 from tarjotin.indicators.models import SearchCount, TrayFeedback
-from tarjotin.indicators.tables import SMALL
+from tarjotin.indicators.tables import FEW_PEOPLE, SMALL
 from tarjotin.referrals.models import (
     GuideUse,
     Referral,
@@ -180,6 +180,17 @@ def test_referral_indicators_and_their_suppression():
     assert helped[Referral.Helped.YES.label] == 6 and helped[Referral.Helped.NO.label] == SMALL
 
 
+def test_a_median_or_a_share_of_few_people_says_so_and_not_under_5(settings):
+    """ "<5" beside a percentage or a number of days reads as "under 5 %" (UX audit M15)."""
+    f = today_filter()
+    for _i in range(3):
+        make_referral("closed", days_to_contact=2, ended="started", helped="yes")
+    with translation.override("fi"):
+        flow = compute.referral_outcomes(f).shown_rows()
+    assert flow[1][1] == flow[2][1] == flow[3][1] == "alle 5 henkilöä"
+    assert flow[0][1] == SMALL  # a count of three people is still "<5"
+
+
 def test_wellbeing_change_needs_five_clients():
     f = today_filter()
     referrals = [make_referral("closed") for _i in range(5)]
@@ -188,7 +199,7 @@ def test_wellbeing_change_needs_five_clients():
         for phase, value in (("before", 4), ("after", 6)):
             WellbeingMeasure.objects.create(referral=referral, phase=phase,
                                             **dict.fromkeys(scores, value))  # fmt: skip
-    assert compute.wellbeing_change(f).rows[0][1:3] == [SMALL, SMALL]
+    assert compute.wellbeing_change(f).rows[0][1:3] == [FEW_PEOPLE, FEW_PEOPLE]
     for phase, value in (("before", 4), ("after", 6)):
         WellbeingMeasure.objects.create(referral=referrals[4], phase=phase,
                                         **dict.fromkeys(scores, value))  # fmt: skip

@@ -7,6 +7,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from fhir.resources.R4B.bundle import Bundle
 
 from tarjotin.referrals import fhir, services
@@ -114,12 +115,12 @@ def test_push_to_a_fhir_server(cast, client, fhir_server, settings):
         fhir.push(referral)
 
 
-def test_push_without_a_server_says_so(cast, settings):
+def test_push_without_a_server_says_so_in_the_users_language(cast, settings):
     referral = sent_referral(cast, "service")
     settings.FHIR_ENDPOINT = ""
-    with pytest.raises(fhir.PushError, match="no FHIR endpoint"):
-        fhir.push(referral)
+    with translation.override("fi"), pytest.raises(fhir.PushError, match="ei ole määritetty"):
+        fhir.push(referral)  # not "no FHIR endpoint is configured" on a Finnish page (M8)
     settings.FHIR_ENDPOINT = "http://127.0.0.1:9/fhir"  # nothing listens on the discard port
     settings.FHIR_TIMEOUT = 2
-    with pytest.raises(fhir.PushError, match="did not answer"):
+    with translation.override("fi"), pytest.raises(fhir.PushError, match="ei vastannut"):
         fhir.push(referral)

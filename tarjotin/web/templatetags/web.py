@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django import template
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
@@ -37,6 +38,19 @@ def query_with(query, **changes):
     items = [(k, v) for k, values in query.lists() if k not in changes for v in values]
     items += [(k, v) for k, v in changes.items() if v not in (None, "")]
     return "?" + urlencode(items)
+
+
+@register.simple_tag
+def card_key(card, profile) -> str:
+    """What a rendered card depends on beyond the service as indexed: the reader's language,
+    access profile and distance, and the day ("today", "tomorrow"). Empty: not to be kept."""
+    if not card.version:
+        return ""
+    distance_m = round(card.distance_m) if card.distance_m is not None else ""
+    opening = card.next_opening.starts.isoformat() if card.next_opening else ""
+    parts = (card.id, card.version, get_language(), profile or "", distance_m, opening,
+             timezone.localdate().isoformat())  # fmt: skip
+    return ":".join(str(part) for part in parts)
 
 
 @register.filter

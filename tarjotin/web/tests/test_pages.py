@@ -279,3 +279,20 @@ def test_near_me_shows_words_not_coordinates_and_a_typed_place_wins(client):
     assert "Lähellä: Kallio" in typed.content.decode()
     unticked = client.get("/search/?q=uinti&near=")
     assert "Lähellä:" not in unticked.content.decode()
+
+
+def test_a_results_page_keeps_its_cards_until_the_service_is_indexed_again(
+    client, django_assert_max_num_queries
+):
+    from tarjotin.search.index import sync
+
+    service = a_service(name__fi__icontains="kuntosali")
+    url = f"/search/?q={service.name['fi']}"
+    assert service.name["fi"] in client.get(url).content.decode()
+    with django_assert_max_num_queries(5):  # the cards came from memory (15 queries without)
+        client.get(url)
+
+    service.name = {**service.name, "fi": service.name["fi"] + " Uusinimi"}
+    service.save()  # recorded in the change log; the index takes it in
+    sync()
+    assert "Uusinimi" in client.get(url).content.decode()
