@@ -21,6 +21,7 @@ from tarjotin.api.tests.hsds_validation import HSDS_DIR, compiled
 def pytest_configure(config):
     # Production hashes with PBKDF2 on purpose slowly; a test only needs a password to match.
     override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]).enable()
+    override_settings(DEMAND_WRITE_SECONDS=0).enable()  # tests read the counts at once
     # Each test run starts with empty counters: the on-disk cache would keep the last run's.
     memory = "django.core.cache.backends.locmem.LocMemCache"
     override_settings(

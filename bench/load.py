@@ -86,7 +86,12 @@ def node(env: dict, production: bool, workers: int):
         yield url
     finally:
         server.send_signal(signal.SIGTERM)
-        server.wait(timeout=60)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            print(f"the node on port {port} did not stop within 60 s of SIGTERM; killed")
+            server.kill()
+            server.wait()
 
 
 def wait_ready(url: str, seconds: float = 300) -> None:

@@ -89,14 +89,20 @@ def _serve_prefork(host: str, port: int, workers: int, threads: int) -> None:
 
 def _stop_gracefully_on_signals(server) -> None:
     """SIGTERM (orchestrators, systemd) and SIGINT close the listening socket and let requests
-    being served finish, instead of dropping them mid-answer."""
+    being served finish, instead of dropping them mid-answer; then the process ends, even if
+    requests are still queued (under load waitress would otherwise keep serving them)."""
+    import logging
     import signal
 
     def stop(signum, frame):
         print("Tarjotin is stopping", flush=True)  # noqa: T201
         server.close()  # no new connections
         server.task_dispatcher.shutdown(cancel_pending=False, timeout=10)  # finish the started
-        raise SystemExit(0)
+        from tarjotin.indicators.demand import flush
+
+        flush()  # the demand counts gathered since they were last written
+        logging.shutdown()
+        os._exit(0)
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)

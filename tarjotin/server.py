@@ -21,6 +21,12 @@ def _worker_ready(worker) -> None:
     start_sync_thread(settings.SEARCH_SYNC_SECONDS)
 
 
+def _worker_stopping(server, worker) -> None:
+    from tarjotin.indicators.demand import flush
+
+    flush()  # the demand counts this worker gathered since it last wrote them
+
+
 def _ready(server) -> None:
     host, port = server.cfg.bind[0].rsplit(":", 1)
     print(f"Tarjotin is serving at http://{host}:{port}/", flush=True)  # noqa: T201
@@ -44,6 +50,7 @@ class Node(BaseApplication):
             "forwarded_allow_ips": os.environ.get("TARJOTIN_TRUSTED_PROXY", ""),
             "proc_name": "tarjotin",
             "post_worker_init": _worker_ready,
+            "worker_exit": _worker_stopping,
             "when_ready": _ready,
             "on_exit": _stopping,
             "accesslog": None,  # the application logs what it must, without personal data

@@ -380,3 +380,7 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 50_000},
     },
 }
+
+# Demand counters (searches, filters, service views) are gathered in each process and written
+# this often: a write per page would make every page wait for the database's writer.
+DEMAND_WRITE_SECONDS = float(os.environ.get("TARJOTIN_DEMAND_WRITE_SECONDS", "5"))

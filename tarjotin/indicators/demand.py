@@ -1,13 +1,18 @@
 """Counting demand without knowing who: daily counters of searches, facets and service views.
 
 The searches and pages announce what was looked for (``search.events``); the receivers here,
-connected when the app is ready, count it. A failure here never fails a search.
+connected when the app is ready, count it in the process's memory and write the counts every
+DEMAND_WRITE_SECONDS (and when a worker stops). A failure here never fails a search.
 """
 
 import logging
 import re
+import threading
+import time
+from collections import Counter
 from urllib.parse import parse_qs, urlsplit
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -56,31 +61,91 @@ def _bump(model, keys: dict, **increments) -> None:
             continue
 
 
+class _Pending:
+    """Counts not yet written, per process: a busy node writes its counters every few seconds
+    instead of once per page (on SQLite every write waits for the one before it)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.reset()
+
+    def reset(self) -> None:
+        self.searches: Counter = Counter()  # (day, channel, language, query) -> searches
+        self.zero: Counter = Counter()  # same key -> searches that found nothing
+        self.facets: Counter = Counter()  # (day, facet) -> uses
+        self.views: Counter = Counter()  # (day, service id) -> views
+        self.clicks: Counter = Counter()  # (day, channel, language, query) -> clicks
+        self.since: float | None = None
+
+    def take(self) -> dict:
+        with self.lock:
+            taken = {name: getattr(self, name) for name in COUNTERS}
+            self.reset()
+        return taken
+
+
+COUNTERS = ("searches", "zero", "facets", "views", "clicks")
+_pending = _Pending()
+
+
 def record_search(channel: str, language: str, text: str, total: int, facets=()) -> None:
     """A search answered (its first page): one more for its words and for each filter used."""
-    try:
-        day = timezone.localdate()
-        keys = {"day": day, "channel": channel, "language": language, "query": normalise(text)}
-        with transaction.atomic():  # a savepoint: a failure here leaves the request's own work
-            _bump(SearchCount, keys, searches=1, zero_results=int(total == 0))
-            for facet in sorted(set(facets)):
-                _bump(FacetUse, {"day": day, "facet": facet}, uses=1)
-    except Exception:  # counting must never break a search
-        log.exception("could not count a search")
+    day = timezone.localdate()
+    key = (day, channel, language, normalise(text))
+    with _pending.lock:
+        _pending.searches[key] += 1
+        _pending.zero[key] += int(total == 0)
+        for facet in set(facets):
+            _pending.facets[(day, facet)] += 1
+        _pending.since = _pending.since or time.monotonic()
+    _flush_when_due()
 
 
 def record_view(service_id, referer: str) -> None:
     """Count a service page view, and a click for the search whose results linked here (read
     from the Referer header of our own result page: no identifier is needed)."""
+    day = timezone.localdate()
+    search = _search_of(referer)
+    with _pending.lock:
+        _pending.views[(day, str(service_id))] += 1
+        if search is not None:
+            _pending.clicks[(day, search["channel"], search["language"], search["query"])] += 1
+        _pending.since = _pending.since or time.monotonic()
+    _flush_when_due()
+
+
+def _flush_when_due() -> None:
+    since = _pending.since
+    if since is not None and time.monotonic() - since >= settings.DEMAND_WRITE_SECONDS:
+        flush()
+
+
+def flush() -> None:
+    """Write the counts gathered so far (also when a worker stops); never fails a request."""
+    taken = _pending.take()
     try:
-        day = timezone.localdate()
-        with transaction.atomic():
-            _bump(ServiceViewCount, {"day": day, "service_id": service_id}, views=1)
-            search = _search_of(referer)
-            if search is not None:
-                SearchCount.objects.filter(day=day, **search).update(clicks=F("clicks") + 1)
-    except Exception:
-        log.exception("could not count a view")
+        with transaction.atomic():  # a savepoint: a failure here leaves the request's own work
+            _write(taken)
+    except Exception:  # counting must never break a search
+        log.exception("could not write %d demand counts", sum(map(len, taken.values())))
+
+
+def _write(taken: dict) -> None:
+    for (day, channel, language, query), n in taken["searches"].items():
+        keys = {"day": day, "channel": channel, "language": language, "query": query}
+        _bump(
+            SearchCount,
+            keys,
+            searches=n,
+            zero_results=taken["zero"][(day, channel, language, query)],
+        )
+    for (day, facet), n in sorted(taken["facets"].items()):
+        _bump(FacetUse, {"day": day, "facet": facet}, uses=n)
+    for (day, service_id), n in taken["views"].items():
+        _bump(ServiceViewCount, {"day": day, "service_id": service_id}, views=n)
+    for (day, channel, language, query), n in taken["clicks"].items():
+        SearchCount.objects.filter(day=day, channel=channel, language=language,
+                                   query=query).update(clicks=F("clicks") + n)  # fmt: skip
 
 
 def _search_of(referer: str) -> dict | None:

@@ -281,3 +281,36 @@ class AccessRequestForm(forms.ModelForm):
         if value and not re.fullmatch(r"\d{7}-\d", value):
             raise forms.ValidationError(_("Write the business ID as 1234567-8."))
         return value
+
+
+PLAIN_LABELS = {
+    "url": _("Web page"), "email": _("Email"), "phone": _("Phone"),
+    "capacity_status": _("Room for new participants"), "minimum_age": _("Youngest age"),
+    "maximum_age": _("Oldest age"), "location_id": _("Place"),
+    "residence": _("Only for residents of"), "schedules": _("When"),
+}  # fmt: skip
+
+
+def readable_diff(changes: list[dict], language: str) -> list[dict]:
+    """A moderator's comparison in words: fields named as the form names them, and codes
+    (topics, room for participants, municipalities) as their names (UX audit M8)."""
+    names = {(t, code): label for t in TAXONOMIES for code, label in _term_names(t, language)}
+    names.update({("capacity_status", code): str(label) for code, label in CapacityStatus.choices})
+    names.update({("residence", code): n for code, n in municipality_names(language).items()})
+    rows = []
+    for change in changes:
+        field, language_code = change["field"], change["language"]
+        if language_code:
+            label = f"{TEXT_LABELS[field]} {LANGUAGE_NAMES[language_code]}"
+        else:
+            label = str(TAXONOMY_LABELS.get(field) or PLAIN_LABELS.get(field, field))
+        shown = {side: "; ".join(names.get((field, value), value)
+                                 for value in change[side].split("; ")) if change[side] else ""
+                 for side in ("old", "new")}  # fmt: skip
+        rows.append({"label": label, **shown})
+    return rows
+
+
+def _term_names(taxonomy: str, language: str) -> list[tuple[str, str]]:
+    terms = m.TaxonomyTerm.objects.filter(taxonomy_detail__code=taxonomy)
+    return [(t.code, t.text("name", language) or t.code) for t in terms]

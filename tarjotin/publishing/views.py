@@ -22,6 +22,7 @@ from tarjotin.publishing.forms import (
     InvitationForm,
     ServiceForm,
     initial,
+    readable_diff,
 )
 from tarjotin.publishing.models import AccessRequest, ErrorReport, ServiceVersion
 from tarjotin.publishing.quality import checklist, place_problems
@@ -217,7 +218,8 @@ def review(request, version_id):
             return HttpResponseRedirect(request.path)
         return HttpResponseRedirect(reverse("publishing:queue"))
     published = selectors.published_content(version.service)
-    context = {"version": version, "changes": service_content.diff(published, version.content)}
+    changes = service_content.diff(published, version.content)
+    context = {"version": version, "changes": readable_diff(changes, get_language())}
     return render(request, "publishing/review.html", context)
 
 

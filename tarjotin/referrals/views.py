@@ -326,9 +326,9 @@ def client_link(request, referral_id):
         return HttpResponseRedirect(reverse("referrals:detail", args=[referral.id]))
     url = request.build_absolute_uri(reverse("referrals:client", args=[token]))
     qr_svg = segno.make(url, error="m").svg_inline(scale=3, title=str(_("QR code")))
-    response = render(
-        request, "referrals/client_link.html", {"referral": referral, "url": url, "qr_svg": qr_svg}
-    )
+    expires_at = referral.client_links.latest("expires_at").expires_at  # the one just made
+    context = {"referral": referral, "url": url, "qr_svg": qr_svg, "expires_on": expires_at}
+    response = render(request, "referrals/client_link.html", context)
     response["Cache-Control"] = "no-store"
     return response
 

@@ -50,3 +50,31 @@ def test_the_clients_answer_is_saved_from_a_real_browser(
     with django_db_blocker.unblock():
         saved = ClientFeedback.objects.filter(referral=client_link["referral"])
         assert saved.filter(helped="partly", comment="Ryhmä oli mukava.").exists()
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1366, 900)])
+def test_the_link_is_easy_to_hand_over(
+    open_page, client_link, referral_accounts, serious_violations, width, height
+):
+    """UX audit M7: the date it stops working, copy, text message and print, on both widths."""
+    import datetime as dt
+
+    from django.conf import settings
+
+    from tests.browser.test_professional_pages import log_in
+
+    page = log_in(open_page, referral_accounts["professional"], width=width)
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(page.url.split("/pro/")[0] + f"/pro/referral/{client_link['referral'].id}/")
+    page.get_by_role("button", name="Tee linkki asiakkaalle").click()
+    until = dt.date.today() + dt.timedelta(days=settings.REFERRAL_CLIENT_LINK_DAYS)
+    expect(
+        page.get_by_text(f"Linkki toimii {until.day}.{until.month}.{until.year} asti.")
+    ).to_be_visible()
+    expect(page.get_by_role("button", name="Kopioi linkki")).to_be_visible()
+    expect(page.get_by_role("button", name="Tulosta asiakkaalle")).to_be_visible()
+    sms = page.get_by_role("link", name="Lähetä tekstiviestinä").get_attribute("href")
+    assert sms.startswith("sms:?&body=http") and "/lahete/" in sms
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert serious_violations(page) == []
+    screenshot(page, f"pro-client-link-fi-{'phone' if width < 500 else 'desktop'}")

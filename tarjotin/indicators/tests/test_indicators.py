@@ -234,3 +234,15 @@ def test_the_feedback_form_has_no_blank_choice_and_says_which_question_is_unansw
     answered_one = client.post("/feedback/", {"found": "yes"}).content.decode()
     assert answered_one.count("Valitse vastaus tähän kysymykseen.") == 1
     assert 'aria-describedby="again-error"' in answered_one
+
+
+def test_demand_counts_are_gathered_and_written_together(settings):
+    """A page does not wait for a counter write: counts are written every few seconds."""
+    settings.DEMAND_WRITE_SECONDS = 60
+    demand.record_search("web", "fi", "Kerättävä haku", 3, ["category"])
+    demand.record_search("web", "fi", "kerättävä  haku", 0)
+    demand.record_view(uuid.uuid4(), "http://testserver/search/?q=ker%C3%A4tt%C3%A4v%C3%A4+haku")
+    assert not SearchCount.objects.filter(query="kerättävä haku").exists()
+    demand.flush()
+    row = SearchCount.objects.get(query="kerättävä haku")
+    assert (row.searches, row.zero_results, row.clicks) == (2, 1, 1)

@@ -114,7 +114,8 @@ def test_invite_edit_review_publish_remind_confirm(client, moderator):
     client.force_login(moderator)
     assert "Tuolijumppa Testilässä" in client.get("/manage/review/").content.decode()
     review = client.get(f"/manage/review/{version.id}/").content.decode()
-    assert "Tuolijumppa Testilässä" in review and "exercise" in review
+    assert "Tuolijumppa Testilässä" in review and "Liikunta" in review
+    assert "name (fi)" not in review and ">exercise<" not in review  # words, not codes (M8)
     client.post(f"/manage/review/{version.id}/", {"publish": "1", "note": ""})
     service.refresh_from_db()
     assert service.publication_status == "published" and service.last_verified_at

@@ -8,11 +8,11 @@
     if (filters && window.matchMedia("(min-width: 56rem)").matches) filters.open = true;
   }
 
-  function locate(onPoint) {
+  function locate(onPoint, onRefused) {
     if (!navigator.geolocation) return;
     navigator.geolocation.getCurrentPosition(function (position) {
       onPoint(position.coords.latitude.toFixed(5) + "," + position.coords.longitude.toFixed(5));
-    });
+    }, onRefused || function () {});
   }
 
   function enhance(root) {
@@ -34,11 +34,23 @@
         event.preventDefault();
         locate(function (point) {
           window.location.href = link.getAttribute("href") + "&near=" + encodeURIComponent(point);
+        }, function () {
+          window.location.href = link.getAttribute("href");  // the page asks for a place (UX M3)
         });
       });
     });
     root.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
       select.addEventListener("change", function () { select.form.submit(); });
+    });
+    root.querySelectorAll("[data-copy]").forEach(function (button) {
+      var field = document.getElementById(button.getAttribute("data-copy"));
+      if (!field || !navigator.clipboard) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(field.value).then(function () {
+          button.textContent = button.getAttribute("data-copied");
+        });
+      });
     });
     root.querySelectorAll("[data-print]").forEach(function (button) {
       button.hidden = false;
