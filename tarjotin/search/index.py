@@ -155,9 +155,22 @@ class SearchIndex:
         self.index = tantivy.Index(SCHEMA, path=str(path), reuse=True)
         self._writer = None
         self._write_lock = threading.Lock()
+        self._meta_changed = None
 
     def searcher(self) -> tantivy.Searcher:
+        self._follow_commits()
         return self.index.searcher()
+
+    def _follow_commits(self) -> None:
+        """Another worker's commit is read at the next search: tantivy's own file watcher
+        notices it only up to a second later (a stat per search costs microseconds)."""
+        try:
+            changed = (self.path / "meta.json").stat().st_mtime_ns
+        except FileNotFoundError:
+            return
+        if changed != self._meta_changed:
+            self._meta_changed = changed
+            self.index.reload()
 
     def write(self, add: list[ServiceDocument], remove: list[str]) -> None:
         with self._write_lock:

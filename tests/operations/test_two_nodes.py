@@ -1,4 +1,4 @@
-"""Scale-out on one machine: two web nodes (each two worker processes, its own port and search
+"""Scale-out on one machine: two web nodes (two processes, two ports, each with its own search
 index) against one PostgreSQL. An edit published through node A is searchable on node B
 within 2 seconds: node B applies the database's change log to its own index."""
 
@@ -85,7 +85,7 @@ def two_nodes(tmp_path):
         port = _free_port()
         env = {**base_env, "TARJOTIN_VAR_DIR": str(tmp_path / label)}
         processes.append(subprocess.Popen(
-            [*run, "serve", "--port", str(port), "--workers", "2"], env=env, cwd=ROOT,
+            [*run, "serve", "--port", str(port)], env=env, cwd=ROOT,
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         ))  # fmt: skip
         nodes.append(f"http://127.0.0.1:{port}")
