@@ -32,6 +32,9 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = [sys.executable, "-m", "tarjotin"]
 SERVER = "postgres://postgres@127.0.0.1:5432"
+# How the node serves: the worker processes of `serve --production` (one per core), without its
+# HTTPS-only settings; RELIABILITY_SERVE="--threads 8" gives the one-process server.
+SERVE_OPTIONS = os.environ.get("RELIABILITY_SERVE", f"--workers {os.cpu_count() or 1}").split()
 PATHS = [
     "/search/?q=uinti", "/search/?q=jumppaa+ik%C3%A4ihmisille", "/search/?q=kuntosli",
     "/search/?category=exercise&open_now=true", "/sv/search/?q=simning",
@@ -79,7 +82,7 @@ def fresh_site(with_demo: bool = True):
             subprocess.run([*PYTHON, "demo"], env=env, cwd=ROOT, check=True,
                            stdout=subprocess.DEVNULL)  # fmt: skip
         port = free_port()
-        server = subprocess.Popen([*PYTHON, "serve", "--port", str(port), "--threads", "8"],
+        server = subprocess.Popen([*PYTHON, "serve", "--port", str(port), *SERVE_OPTIONS],
                                   env=env, cwd=ROOT, stdout=open(work / "server.log", "w"),
                                   stderr=subprocess.STDOUT)  # fmt: skip
         url = f"http://127.0.0.1:{port}"
