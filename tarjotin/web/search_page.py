@@ -125,6 +125,9 @@ def run(
         query.setlist("near", places[:1])
     else:
         query.pop("near", None)
+    text, asks_near = without_near_words(query.get("q", ""))
+    if asks_near:  # "liikuntaa lähellä": nearest first, not a word to look for (UX audit M2)
+        query["q"], query["sort"] = text, "distance"
     view = "map" if query.get("view") == "map" else "list"
     page = SearchPage(query=query, view=view)
     if query.get("sort") == "distance" and not query.get("near"):
@@ -160,6 +163,20 @@ def run(
     if page.result.total == 0 or not page.result.matched_all_words:
         page.spelling = spelling_suggestions(page.text)
     return page
+
+
+# Words that ask for what is near rather than name a service, in the interface languages.
+NEAR_WORDS = re.compile(
+    r"(?<!\w)(?:lähellä(?:ni)?|läheltä|lähistöllä"
+    r"|nära(?: mig)?|i närheten|near(?: me)?|nearby)(?![\w.])",  # not "Lähellä.fi"
+    re.IGNORECASE,
+)
+
+
+def without_near_words(text: str) -> tuple[str, bool]:
+    """The search text without "lähellä", "nära mig", "near me"…, and whether it had one."""
+    cleaned = NEAR_WORDS.sub(" ", text)
+    return " ".join(cleaned.split()), cleaned != text
 
 
 def _request_without_unknown_place(page: SearchPage, query: QueryDict, language: str):

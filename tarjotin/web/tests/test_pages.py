@@ -296,3 +296,16 @@ def test_a_results_page_keeps_its_cards_until_the_service_is_indexed_again(
     service.save()  # recorded in the change log; the index takes it in
     sync()
     assert "Uusinimi" in client.get(url).content.decode()
+
+
+def test_near_words_ask_for_a_place_instead_of_being_searched(client):
+    """UX audit M2: "liikuntaa lähellä" searched for the word "lähellä" (971 results, none of
+    them matching all words); now it looks for "liikuntaa", nearest first, and asks where."""
+    html = client.get("/search/", {"q": "uintia lähellä"}).content.decode()
+    assert "Kirjoita paikka, niin näet lähimmät palvelut ensin." in html
+    assert "Mikään palvelu ei vastannut kaikkia sanoja" not in html
+    assert 'value="uintia"' in html
+    near = client.get(
+        "/search/", {"q": "swimming near me", "near": "Kallio"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert near.status_code == 200 and 'value="swimming"' in near.content.decode()
